@@ -1,0 +1,30 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Points a test application context at a database of its own and a data folder of its own. */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestDatabase db = TestDatabase.create();
+        Path data;
+        try {
+            data = Files.createTempDirectory("switchboard-test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        context.getBeanFactory().registerSingleton("testDatabase", db);
+        TestPropertyValues.of(
+                "switchboard.db.url=" + db.url(),
+                "switchboard.db.username=" + db.username(),
+                "switchboard.data-directory=" + data,
+                "logging.structured.format.console=").applyTo(context.getEnvironment());
+    }
+}
