@@ -1,3 +1,8 @@
+-- Functions marked "security definer" below are the narrow lookups that run before an
+-- organization is known. They run as the owner and, so that they work even when the owner is
+-- subject to row-level security, open the read-only cross-organization policy for their own
+-- duration only (a function-level SET is restored when the function returns).
+
 -- Organizations are the tenant root: each sees only itself.
 create table organizations (
     id                   uuid primary key,
@@ -47,7 +52,7 @@ select app_enable_tenant_rls('memberships');
 -- The organizations a user belongs to, needed at sign-in before any organization is chosen.
 create function user_memberships(p_user_id uuid)
     returns table (organization_id uuid, organization_name text, role text)
-    language sql stable security definer set search_path = public
+    language sql stable security definer set search_path = public set app.cross_org_read = 'on'
 as $$
     select m.organization_id, o.name, m.role
       from memberships m join organizations o on o.id = m.organization_id
@@ -113,10 +118,25 @@ select app_enable_tenant_rls('api_keys');
 create function api_key_by_hash(p_hash bytea)
     returns table (id uuid, organization_id uuid, scopes text[], expires_at timestamptz,
                    revoked_at timestamptz, created_by uuid, last_used_at timestamptz)
-    language sql stable security definer set search_path = public
+    language sql stable security definer set search_path = public set app.cross_org_read = 'on'
 as $$
     select k.id, k.organization_id, k.scopes, k.expires_at, k.revoked_at, k.created_by, k.last_used_at
       from api_keys k where k.token_hash = p_hash
+$$;
+
+-- Records when a key was last used; runs before the key's organization is in scope.
+create function api_key_touch(p_id uuid, p_at timestamptz) returns void
+    language plpgsql security definer set search_path = public set app.organization_id = '' set app.cross_org_read = 'off'
+as $$
+declare
+    v_org uuid;
+begin
+    perform set_config('app.cross_org_read', 'on', true);
+    select organization_id into v_org from api_keys where id = p_id;
+    perform set_config('app.cross_org_read', 'off', true);
+    perform set_config('app.organization_id', v_org::text, true);
+    update api_keys set last_used_at = p_at where id = p_id and (last_used_at is null or last_used_at < p_at);
+end
 $$;
 
 create table invitations (
@@ -139,7 +159,7 @@ select app_enable_tenant_rls('invitations');
 create function invitation_by_hash(p_hash bytea)
     returns table (id uuid, organization_id uuid, organization_name text, email text, role text,
                    expires_at timestamptz, accepted_at timestamptz, revoked_at timestamptz)
-    language sql stable security definer set search_path = public
+    language sql stable security definer set search_path = public set app.cross_org_read = 'on'
 as $$
     select i.id, i.organization_id, o.name, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at
       from invitations i join organizations o on o.id = i.organization_id

@@ -1,6 +1,7 @@
 package dev.switchboard.platform.internal.web;
 
 import dev.switchboard.platform.ApiProblem;
+import dev.switchboard.platform.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

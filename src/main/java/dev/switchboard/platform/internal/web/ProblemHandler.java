@@ -1,6 +1,7 @@
 package dev.switchboard.platform.internal.web;
 
 import dev.switchboard.platform.ApiProblem;
+import dev.switchboard.platform.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package dev.switchboard.platform.internal.web;
+package dev.switchboard.platform;
 
-import dev.switchboard.platform.ApiProblem;
-import dev.switchboard.platform.RequestIds;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,151 @@
+package dev.switchboard.identity.internal.web;
+
+import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.Actors;
+import dev.switchboard.identity.AuditEntry;
+import dev.switchboard.identity.AuditLog;
+import dev.switchboard.identity.internal.account.AccountService;
+import dev.switchboard.identity.internal.account.Memberships;
+import dev.switchboard.identity.internal.credentials.AccessTokens;
+import dev.switchboard.identity.internal.credentials.RefreshTokens;
+import dev.switchboard.platform.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sign-up, sign-in and token refresh for API clients (browser pages use cookie sessions). */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Authentication")
+class AuthApiController {
+
+    record SignUpRequest(String organizationName, String fullName, String email, String password, String timeZone) {
+    }
+
+    record SignInRequest(String email, String password, UUID organizationId) {
+    }
+
+    record RefreshRequest(@NotBlank(message = "is required") String refreshToken) {
+    }
+
+    record SignOutRequest(String refreshToken) {
+    }
+
+    record OrganizationView(UUID id, String name, String role) {
+    }
+
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, UUID userId,
+                         String email, OrganizationView organization, List<OrganizationView> organizations) {
+    }
+
+    record MeResponse(UUID userId, String email, OrganizationView organization, List<String> permissions,
+                      boolean platformAdmin, String authenticatedWith, List<OrganizationView> organizations) {
+    }
+
+    private final AccountService accounts;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final Memberships memberships;
+    private final AuditLog audit;
+
+    AuthApiController(AccountService accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
+                      Memberships memberships, AuditLog audit) {
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.memberships = memberships;
+        this.audit = audit;
+    }
+
+    @PostMapping("/auth/signup")
+    @Operation(summary = "Create an organization and its first administrator, and sign in")
+    ResponseEntity<TokenResponse> signUp(@RequestBody SignUpRequest body, HttpServletRequest request) {
+        AccountService.SignedIn signedIn = accounts.signUp(new AccountService.SignUp(body.organizationName(),
+                body.fullName(), body.email(), body.password(), body.timeZone()), request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(signedIn));
+    }
+
+    @PostMapping("/auth/signin")
+    @Operation(summary = "Exchange e-mail and password for an access token and a refresh token")
+    TokenResponse signIn(@RequestBody SignInRequest body, HttpServletRequest request) {
+        AccountService.SignedIn signedIn = accounts.signIn(body.email(), body.password(), body.organizationId(),
+                request.getRemoteAddr());
+        if (signedIn.organizationId() == null) {
+            throw ApiProblem.forbidden("Your account belongs to no organization yet. Accept an invitation, or use the "
+                    + "web interface for platform administration.");
+        }
+        return tokens(signedIn);
+    }
+
+    @PostMapping("/auth/refresh")
+    @Operation(summary = "Exchange a refresh token for new tokens (the old refresh token stops working)")
+    TokenResponse refresh(@Valid @RequestBody RefreshRequest body) {
+        return switch (refreshTokens.rotate(body.refreshToken().trim())) {
+            case RefreshTokens.Rotation.Rotated rotated -> {
+                RefreshTokens.Issued next = rotated.next();
+                AccountService.SignedIn who = accounts.reload(next.userId(), null);
+                yield response(who, next.organizationId(), next);
+            }
+            case RefreshTokens.Rotation.Reused reused -> {
+                audit.recordFor(reused.organizationId(), new AuditEntry("auth.refresh_token_reused", "user",
+                        reused.userId().toString(), Map.of("family", reused.familyId().toString())));
+                throw ApiProblem.unauthorized("refresh-token-reused", "This refresh token was already used, so every "
+                        + "token issued with it has been revoked as a precaution. Sign in again.");
+            }
+            case RefreshTokens.Rotation.Invalid invalid -> throw ApiProblem.unauthorized("invalid-refresh-token",
+                    "The refresh token is invalid, revoked or expired. Sign in again.");
+        };
+    }
+
+    @PostMapping("/auth/signout")
+    @Operation(summary = "Revoke a refresh token and every token issued with it")
+    ResponseEntity<Void> signOut(@RequestBody(required = false) SignOutRequest body) {
+        if (body != null && body.refreshToken() != null) {
+            refreshTokens.revokeByToken(body.refreshToken().trim());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "Who the caller is, in which organization, with which permissions")
+    MeResponse me() {
+        Actor actor = Actors.require();
+        List<OrganizationView> organizations = actor.userId() == null || actor.method() == Actor.AuthMethod.API_KEY
+                ? List.of()
+                : memberships.of(actor.userId()).stream().map(AuthApiController::view).toList();
+        OrganizationView current = organizations.stream().filter(o -> o.id().equals(actor.organizationId())).findFirst()
+                .orElse(actor.organizationId() == null ? null : new OrganizationView(actor.organizationId(), null, null));
+        return new MeResponse(actor.userId(), actor.email(), current,
+                actor.permissions().stream().map(p -> p.scope()).sorted().toList(), actor.platformAdmin(),
+                actor.method().name().toLowerCase(java.util.Locale.ROOT), organizations);
+    }
+
+    private TokenResponse tokens(AccountService.SignedIn signedIn) {
+        RefreshTokens.Issued refresh = refreshTokens.issue(signedIn.userId(), signedIn.organizationId());
+        return response(signedIn, signedIn.organizationId(), refresh);
+    }
+
+    private TokenResponse response(AccountService.SignedIn who, UUID organizationId, RefreshTokens.Issued refresh) {
+        String access = accessTokens.issue(who.userId(), organizationId, refresh.familyId());
+        List<OrganizationView> all = who.memberships().stream().map(AuthApiController::view).toList();
+        OrganizationView current = all.stream().filter(o -> o.id().equals(organizationId)).findFirst().orElse(null);
+        return new TokenResponse(access, "Bearer", accessTokens.ttlSeconds(), refresh.token(), who.userId(), who.email(),
+                current, all);
+    }
+
+    private static OrganizationView view(Memberships.OrganizationMembership m) {
+        return new OrganizationView(m.organizationId(), m.organizationName(), m.role().code());
+    }
+}
