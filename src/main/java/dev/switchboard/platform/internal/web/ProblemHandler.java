@@ -77,7 +77,13 @@ class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return ProblemResponses.of(describeUnreadable(e.getMostSpecificCause()));
+        Throwable jackson = null;
+        for (Throwable t = e.getCause(); t != null && jackson == null; t = t.getCause()) {
+            if (t instanceof JacksonException) {
+                jackson = t;
+            }
+        }
+        return ProblemResponses.of(describeUnreadable(jackson != null ? jackson : e.getMostSpecificCause()));
     }
 
     static ApiProblem describeUnreadable(Throwable cause) {
