@@ -11,12 +11,12 @@ public final class Redactor {
     }
 
     private static final List<Rule> RULES = List.of(
+            // bearer credentials (before key=value pairs, whose value would stop at the space)
+            new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1[REDACTED]"),
             // key=value or "key":"value" pairs whose key names a secret
             new Rule(Pattern.compile("(?i)(\"?(?:password|passwd|secret|token|api[_-]?key|authorization|"
                     + "auth[_-]?token|refresh[_-]?token|access[_-]?token|cookie|set-cookie)\"?\\s*[:=]\\s*\"?)"
                     + "([^\"\\s,;&}]+)"), "$1[REDACTED]"),
-            // bearer credentials
-            new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1[REDACTED]"),
             // JWTs anywhere
             new Rule(Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+"), "[REDACTED-JWT]"),
             // Switchboard's own token formats (API keys, sessions, refresh tokens, one-time links)
