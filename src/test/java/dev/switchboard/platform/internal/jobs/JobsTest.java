@@ -164,8 +164,8 @@ class JobsTest {
         assertThat(runs).allSatisfy(r -> assertThat(r.scope()).isEqualTo(organization));
         long firstDelay = Duration.between(runs.get(0).at(), runs.get(1).at()).toMillis();
         long secondDelay = Duration.between(runs.get(1).at(), runs.get(2).at()).toMillis();
-        assertThat(firstDelay).isGreaterThanOrEqualTo(360); // 400ms - 10% jitter
-        assertThat(secondDelay).isGreaterThanOrEqualTo(720).isGreaterThan(firstDelay);
+        assertThat(firstDelay).isGreaterThanOrEqualTo(540); // 600ms - 10% jitter
+        assertThat(secondDelay).isGreaterThanOrEqualTo(1080).isGreaterThan(firstDelay); // twice that
         assertThat(parked.attempts()).isEqualTo(3);
         assertThat(parked.lastError()).isEqualTo("IllegalStateException: boom on attempt 3");
         assertThat(parked.organizationId()).isEqualTo(organization);

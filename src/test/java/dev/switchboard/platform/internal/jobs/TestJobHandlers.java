@@ -76,7 +76,7 @@ class TestJobHandlers {
         return new Handler(FAIL, recorder, clock) {
             @Override
             public RetryPolicy retryPolicy(RetryPolicy defaults) {
-                return new RetryPolicy(3, Duration.ofMillis(400), 2, Duration.ofMinutes(1), 0.1);
+                return new RetryPolicy(3, Duration.ofMillis(600), 2, Duration.ofMinutes(1), 0.1);
             }
         };
     }
