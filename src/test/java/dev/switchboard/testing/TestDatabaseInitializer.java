@@ -25,6 +25,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.db.url=" + db.url(),
                 "switchboard.db.username=" + db.username(),
                 "switchboard.data-directory=" + data,
+                // Jobs scheduled by a test should not wait for the production poll interval.
+                "switchboard.jobs.poll-interval=200ms",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());
     }
 }
