@@ -18,7 +18,7 @@ create index organization_secrets_key_version_idx on organization_secrets (key_v
 -- the re-encryption job needs before it works inside each organization's scope.
 create function organizations_with_secrets_to_reencrypt(p_active_version text)
     returns table (organization_id uuid)
-    language sql stable security definer set search_path = public
+    language sql stable security definer set search_path = public set app.cross_org_read = 'on'
 as $$
     select distinct s.organization_id from organization_secrets s where s.key_version <> p_active_version
 $$;
