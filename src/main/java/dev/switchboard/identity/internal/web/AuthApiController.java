@@ -5,6 +5,7 @@ import dev.switchboard.identity.Actors;
 import dev.switchboard.identity.AuditEntry;
 import dev.switchboard.identity.AuditLog;
 import dev.switchboard.identity.internal.account.AccountService;
+import dev.switchboard.identity.internal.account.CredentialRecovery;
 import dev.switchboard.identity.internal.account.Memberships;
 import dev.switchboard.identity.internal.credentials.AccessTokens;
 import dev.switchboard.identity.internal.credentials.RefreshTokens;
@@ -43,6 +44,24 @@ class AuthApiController {
     record SignOutRequest(String refreshToken) {
     }
 
+    record ResetRequest(String email) {
+    }
+
+    record ResetConfirmation(String token, String password) {
+    }
+
+    record EmailChangeRequest(String newEmail, String currentPassword) {
+    }
+
+    record EmailChangeConfirmation(String token) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    record Accepted(String message) {
+    }
+
     record OrganizationView(UUID id, String name, String role) {
     }
 
@@ -59,9 +78,11 @@ class AuthApiController {
     private final RefreshTokens refreshTokens;
     private final Memberships memberships;
     private final AuditLog audit;
+    private final CredentialRecovery recovery;
 
     AuthApiController(AccountService accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
-                      Memberships memberships, AuditLog audit) {
+                      Memberships memberships, AuditLog audit, CredentialRecovery recovery) {
+        this.recovery = recovery;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -115,6 +136,42 @@ class AuthApiController {
         if (body != null && body.refreshToken() != null) {
             refreshTokens.revokeByToken(body.refreshToken().trim());
         }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/auth/password-reset")
+    @Operation(summary = "E-mail a password reset link (the answer is the same whether or not the address has an account)")
+    ResponseEntity<Accepted> requestReset(@RequestBody ResetRequest body, HttpServletRequest request) {
+        recovery.requestPasswordReset(body.email(), request.getRemoteAddr());
+        return ResponseEntity.accepted().body(new Accepted(
+                "If an account uses this address, a reset link valid for one hour is on its way."));
+    }
+
+    @PostMapping("/auth/password-reset/confirm")
+    @Operation(summary = "Set a new password with the token of a reset link; signs out every session")
+    ResponseEntity<Void> confirmReset(@RequestBody ResetConfirmation body, HttpServletRequest request) {
+        recovery.resetPassword(body.token(), body.password(), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/auth/email-change/confirm")
+    @Operation(summary = "Apply an e-mail change with the token from the confirmation link")
+    ResponseEntity<Void> confirmEmailChange(@RequestBody EmailChangeConfirmation body) {
+        recovery.confirmEmailChange(body.token());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/me/email-change")
+    @Operation(summary = "Send a confirmation link to a new e-mail address")
+    ResponseEntity<Accepted> requestEmailChange(@RequestBody EmailChangeRequest body) {
+        recovery.requestEmailChange(body.newEmail(), body.currentPassword());
+        return ResponseEntity.accepted().body(new Accepted("A confirmation link valid for one hour was sent to the new address."));
+    }
+
+    @PostMapping("/me/password")
+    @Operation(summary = "Change your password")
+    ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
+        recovery.changePassword(body.currentPassword(), body.newPassword());
         return ResponseEntity.noContent().build();
     }
 
