@@ -142,6 +142,23 @@ class PlatformAdministrationTest {
         assertThat(problem.get("type").asString()).isEqualTo("/problems/impersonation-needs-session");
     }
 
+    @Test
+    void administratorsSeeJobsAndTheOutbox() {
+        api.perform(post("/api/v1/auth/password-reset").with(Api.randomIp()).contentType(MediaType.APPLICATION_JSON)
+                .content(Api.body(Map.of("email", customer.email()))));
+        JsonNode outbox = Api.json(api.perform(get("/api/v1/admin/outbox").cookie(adminSession)), 200);
+        JsonNode mail = outbox.get("items").get(0);
+        assertThat(mail.get("to").asString()).isEqualTo(customer.email());
+        JsonNode one = Api.json(api.perform(get("/api/v1/admin/outbox/" + mail.get("id").asString()).cookie(adminSession)), 200);
+        assertThat(one.get("bodyText").asString()).contains("/reset-password?token=");
+        JsonNode scheduled = Api.json(api.perform(get("/api/v1/admin/jobs").param("state", "scheduled").cookie(adminSession)), 200);
+        assertThat(scheduled.get("items").toString()).contains("cleanup-expired");
+        Api.json(api.perform(get("/api/v1/admin/jobs").param("state", "sideways").cookie(adminSession)), 422);
+        Api.json(api.perform(get("/api/v1/admin/outbox").with(customer.bearer())), 403);
+        Api.json(api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/api/v1/admin/jobs/no-such-task/x").cookie(adminSession).with(csrf())), 404);
+    }
+
     private MvcResult impersonate(Map<String, Object> body) {
         return api.perform(post("/api/v1/admin/impersonations").cookie(adminSession).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content(Api.body(body)));
