@@ -35,7 +35,7 @@ class CredentialRecoveryTest {
 
     @Test
     void passwordResetByEmailedSingleUseLink() {
-        JsonNode accepted = Api.json(post("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
+        JsonNode accepted = Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         String mail = Outbox.latest(database, account.email(), "password-reset");
         assertThat(mail).contains("/reset-password?token=").contains("1 hour");
         String token = Outbox.token(mail);
@@ -43,12 +43,12 @@ class CredentialRecoveryTest {
                 + "where u.email = ?").param(account.email()).query(byte[].class).single();
         assertThat(stored).hasSize(32);
 
-        Api.json(post("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password", NEW_PASSWORD)), 204);
+        Api.json(anonymous("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password", NEW_PASSWORD)), 204);
         api.signIn(account.email(), NEW_PASSWORD, null);
         Api.json(api.perform(get("/api/v1/me").with(account.bearer())), 401);
-        Api.json(post("/api/v1/auth/refresh", Map.of("refreshToken", account.refreshToken())), 401);
+        Api.json(anonymous("/api/v1/auth/refresh", Map.of("refreshToken", account.refreshToken())), 401);
 
-        JsonNode reused = Api.json(post("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password",
+        JsonNode reused = Api.json(anonymous("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password",
                 "yet another passphrase")), 410);
         assertThat(reused.get("type").asString()).isEqualTo("/problems/link-expired");
         assertThat(accepted.get("message").asString()).contains("If an account uses this address");
@@ -57,25 +57,25 @@ class CredentialRecoveryTest {
     @Test
     void resetOfAnUnknownAddressAnswersTheSameAndSendsNothing() {
         String nobody = Api.uniqueEmail("nobody");
-        JsonNode answer = Api.json(post("/api/v1/auth/password-reset", Map.of("email", nobody)), 202);
-        JsonNode known = Api.json(post("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
+        JsonNode answer = Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", nobody)), 202);
+        JsonNode known = Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         assertThat(answer).isEqualTo(known);
         assertThat(Outbox.count(database, nobody, "password-reset")).isZero();
     }
 
     @Test
     void expiredForgedAndWeakResetsAreRefused() {
-        Api.json(post("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
+        Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         String token = Outbox.token(Outbox.latest(database, account.email(), "password-reset"));
-        JsonNode weak = Api.json(post("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password", "short")), 422);
+        JsonNode weak = Api.json(anonymous("/api/v1/auth/password-reset/confirm", Map.of("token", token, "password", "short")), 422);
         assertThat(weak.get("type").asString()).isEqualTo("/problems/weak-password");
 
-        Api.json(post("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
+        Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         String second = Outbox.token(Outbox.latest(database, account.email(), "password-reset"));
         database.owner().sql("update password_reset_tokens set expires_at = now() - interval '1 minute' where token_hash = sha256(?::bytea)")
                 .param(second).update();
-        Api.json(post("/api/v1/auth/password-reset/confirm", Map.of("token", second, "password", NEW_PASSWORD)), 410);
-        JsonNode forged = Api.json(post("/api/v1/auth/password-reset/confirm",
+        Api.json(anonymous("/api/v1/auth/password-reset/confirm", Map.of("token", second, "password", NEW_PASSWORD)), 410);
+        JsonNode forged = Api.json(anonymous("/api/v1/auth/password-reset/confirm",
                 Map.of("token", "sbp_" + "x".repeat(43), "password", NEW_PASSWORD)), 400);
         assertThat(forged.get("type").asString()).isEqualTo("/problems/invalid-link");
     }
@@ -83,7 +83,7 @@ class CredentialRecoveryTest {
     @Test
     void resetRequestsAreLimitedPerAddress() {
         for (int i = 0; i < 5; i++) {
-            Api.json(post("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
+            Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         }
         MvcResult limited = api.perform(post("/api/v1/auth/password-reset").with(Api.randomIp())
                 .contentType(MediaType.APPLICATION_JSON).content(Api.body(Map.of("email", account.email()))));
@@ -102,10 +102,10 @@ class CredentialRecoveryTest {
         String token = Outbox.token(Outbox.latest(database, newEmail, "email-change"));
         assertThat(Api.json(api.perform(get("/api/v1/me").with(account.bearer())), 200).get("email").asString())
                 .isEqualTo(account.email());
-        Api.json(post("/api/v1/auth/email-change/confirm", Map.of("token", token)), 204);
+        Api.json(anonymous("/api/v1/auth/email-change/confirm", Map.of("token", token)), 204);
         assertThat(Api.json(api.perform(get("/api/v1/me").with(account.bearer())), 200).get("email").asString())
                 .isEqualTo(newEmail);
-        Api.json(post("/api/v1/auth/email-change/confirm", Map.of("token", token)), 410);
+        Api.json(anonymous("/api/v1/auth/email-change/confirm", Map.of("token", token)), 410);
         assertThat(database.owner().sql("select count(*) from audit_events where organization_id = ? and action = 'user.email_changed'")
                 .param(account.organizationId()).query(Long.class).single()).isEqualTo(1);
     }
@@ -128,7 +128,7 @@ class CredentialRecoveryTest {
         api.signIn(account.email(), NEW_PASSWORD, null);
     }
 
-    private MvcResult post(String path, Map<String, ?> body) {
+    private MvcResult anonymous(String path, Map<String, ?> body) {
         return api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path).with(Api.randomIp())
                 .contentType(MediaType.APPLICATION_JSON).content(Api.body(body)));
     }

@@ -68,6 +68,12 @@ public class Users {
                 .params(email.trim(), Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), id).update();
     }
 
+    /** Records that the user proved they receive mail at their address (for example by an emailed link). */
+    public void markEmailVerified(UUID id) {
+        jdbc.sql("update users set email_verified_at = coalesce(email_verified_at, ?), updated_at = ? where id = ?")
+                .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), id).update();
+    }
+
     public void setPlatformAdmin(UUID id, boolean platformAdmin) {
         jdbc.sql("update users set platform_role = ?, updated_at = ? where id = ?")
                 .params(platformAdmin ? "platform_admin" : null, Timestamp.from(clock.instant()), id).update();

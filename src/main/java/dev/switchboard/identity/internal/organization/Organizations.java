@@ -37,10 +37,19 @@ public class Organizations {
     }
 
     public Optional<Organization> find(UUID id) {
+        return select(id, "");
+    }
+
+    /** Reads the organization and locks its row until the transaction ends, for read-modify-write. */
+    public Optional<Organization> findForUpdate(UUID id) {
+        return select(id, " for update");
+    }
+
+    private Optional<Organization> select(UUID id, String lock) {
         return jdbc.sql("""
                 select id, name, time_zone, default_region, plan_tier, usage_minutes_total, usage_minutes_mtd,
                        usage_last_reset_at, created_at
-                  from organizations where id = ?""")
+                  from organizations where id = ?""" + lock)
                 .param(id)
                 .query((rs, n) -> new Organization(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),

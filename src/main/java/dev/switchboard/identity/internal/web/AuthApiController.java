@@ -7,7 +7,6 @@ import dev.switchboard.identity.AuditLog;
 import dev.switchboard.identity.internal.account.AccountService;
 import dev.switchboard.identity.internal.account.CredentialRecovery;
 import dev.switchboard.identity.internal.account.Memberships;
-import dev.switchboard.identity.internal.credentials.AccessTokens;
 import dev.switchboard.identity.internal.credentials.RefreshTokens;
 import dev.switchboard.platform.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,17 +73,17 @@ class AuthApiController {
     }
 
     private final AccountService accounts;
-    private final AccessTokens accessTokens;
+    private final ApiTokens tokens;
     private final RefreshTokens refreshTokens;
     private final Memberships memberships;
     private final AuditLog audit;
     private final CredentialRecovery recovery;
 
-    AuthApiController(AccountService accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
-                      Memberships memberships, AuditLog audit, CredentialRecovery recovery) {
+    AuthApiController(AccountService accounts, ApiTokens tokens, RefreshTokens refreshTokens, Memberships memberships,
+                      AuditLog audit, CredentialRecovery recovery) {
         this.recovery = recovery;
         this.accounts = accounts;
-        this.accessTokens = accessTokens;
+        this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.memberships = memberships;
         this.audit = audit;
@@ -95,7 +94,7 @@ class AuthApiController {
     ResponseEntity<TokenResponse> signUp(@RequestBody SignUpRequest body, HttpServletRequest request) {
         AccountService.SignedIn signedIn = accounts.signUp(new AccountService.SignUp(body.organizationName(),
                 body.fullName(), body.email(), body.password(), body.timeZone()), request.getRemoteAddr());
-        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(signedIn));
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens.issue(signedIn));
     }
 
     @PostMapping("/auth/signin")
@@ -107,7 +106,7 @@ class AuthApiController {
             throw ApiProblem.forbidden("Your account belongs to no organization yet. Accept an invitation, or use the "
                     + "web interface for platform administration.");
         }
-        return tokens(signedIn);
+        return tokens.issue(signedIn);
     }
 
     @PostMapping("/auth/refresh")
@@ -117,7 +116,7 @@ class AuthApiController {
             case RefreshTokens.Rotation.Rotated rotated -> {
                 RefreshTokens.Issued next = rotated.next();
                 AccountService.SignedIn who = accounts.reload(next.userId(), null);
-                yield response(who, next.organizationId(), next);
+                yield tokens.response(who, next.organizationId(), next);
             }
             case RefreshTokens.Rotation.Reused reused -> {
                 audit.recordFor(reused.organizationId(), new AuditEntry("auth.refresh_token_reused", "user",
@@ -189,20 +188,7 @@ class AuthApiController {
                 actor.method().name().toLowerCase(java.util.Locale.ROOT), organizations);
     }
 
-    private TokenResponse tokens(AccountService.SignedIn signedIn) {
-        RefreshTokens.Issued refresh = refreshTokens.issue(signedIn.userId(), signedIn.organizationId());
-        return response(signedIn, signedIn.organizationId(), refresh);
-    }
-
-    private TokenResponse response(AccountService.SignedIn who, UUID organizationId, RefreshTokens.Issued refresh) {
-        String access = accessTokens.issue(who.userId(), organizationId, refresh.familyId());
-        List<OrganizationView> all = who.memberships().stream().map(AuthApiController::view).toList();
-        OrganizationView current = all.stream().filter(o -> o.id().equals(organizationId)).findFirst().orElse(null);
-        return new TokenResponse(access, "Bearer", accessTokens.ttlSeconds(), refresh.token(), who.userId(), who.email(),
-                current, all);
-    }
-
-    private static OrganizationView view(Memberships.OrganizationMembership m) {
+    static OrganizationView view(Memberships.OrganizationMembership m) {
         return new OrganizationView(m.organizationId(), m.organizationName(), m.role().code());
     }
 }

@@ -98,7 +98,11 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** CSRF applies to writes that rely on the cookie: no credential header, not an API sign-in. */
+    /**
+     * CSRF applies to writes that rely on the cookie: no credential header, not an API sign-in,
+     * and not an anonymous API call to accept an invitation (which proves itself with the
+     * invitation's token; with a session cookie it needs the CSRF token like any other form).
+     */
     private static RequestMatcher cookieAuthenticatedWrite() {
         return request -> {
             String method = request.getMethod();
@@ -108,8 +112,24 @@ class SecurityConfiguration {
             if (request.getHeader("Authorization") != null || request.getHeader("X-Api-Key") != null) {
                 return false;
             }
+            if (request.getRequestURI().startsWith("/api/v1/invitations/") && !hasSessionCookie(request)) {
+                return false;
+            }
             return !request.getRequestURI().startsWith("/api/v1/auth/");
         };
+    }
+
+    private static boolean hasSessionCookie(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return false;
+        }
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            if (SessionCookies.SESSION.equals(cookie.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean wantsApi(HttpServletRequest request) {
