@@ -49,6 +49,11 @@ class UiPreviewController {
         return page(model, PreviewSamples.app("UI preview", null, shell), null, "preview/index");
     }
 
+    @GetMapping("/components")
+    String components(Shell shell, Model model) {
+        return page(model, PreviewSamples.app("Components", null, shell), null, "preview/components");
+    }
+
     // ── signed out ───────────────────────────────────────────────────────────────────────────
 
     @GetMapping("/auth/signin")

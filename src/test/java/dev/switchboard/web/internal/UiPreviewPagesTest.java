@@ -33,7 +33,7 @@ class UiPreviewPagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "/ui-preview",
+            "/ui-preview", "/ui-preview/components",
             "/ui-preview/auth/signin", "/ui-preview/auth/signup", "/ui-preview/auth/forgot-password",
             "/ui-preview/auth/reset-password", "/ui-preview/auth/accept-invitation", "/ui-preview/error",
             "/ui-preview/app/dashboard", "/ui-preview/app/agents", "/ui-preview/app/campaigns",
