@@ -10,6 +10,7 @@ import gg.jte.output.StringOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,7 +18,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.view.ContentNegotiatingViewResolver;
 
 /**
  * The running application serves everything the pages load (no CDN: stylesheet, scripts, the
@@ -28,6 +34,10 @@ class UiAssetsTest {
 
     @Autowired
     MockMvc mvc;
+
+    /** Spring Boot's composite resolver, which consults every ViewResolver bean. */
+    @Autowired
+    ContentNegotiatingViewResolver viewResolver;
 
     @Test
     void previewPagesAreOffByDefault() throws Exception {
@@ -45,6 +55,21 @@ class UiAssetsTest {
                 "/webjars/alpinejs/dist/cdn.min.js", "/_static/inter/5.2.5/files/inter-latin-400-normal.woff2", "/favicon.svg");
         for (String asset : assets) {
             assertThat(mvc.perform(get(asset)).andReturn().getResponse().getStatus()).as(asset).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void viewNamesResolveToTemplatesBeforeSpringsFallbackResolvers() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/signin");
+        request.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        try {
+            View view = viewResolver.resolveViewName("auth/signin", Locale.ENGLISH);
+            assertThat(view).isNotNull();
+            assertThat(view.getClass().getSimpleName()).isEqualTo("JteView");
+            assertThat(view.getContentType()).isEqualTo("text/html;charset=UTF-8");
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
         }
     }
 

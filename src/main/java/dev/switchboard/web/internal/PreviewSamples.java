@@ -178,7 +178,7 @@ final class PreviewSamples {
                 ? new AuditLogView.Filter("maya", "member.invited", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 12))
                 : AuditLogView.Filter.none();
         return new AuditLogView(entries, filter, actions,
-                new Pagination(null, "/ui-preview/settings/audit-log?before=a8"));
+                empty ? Pagination.singlePage() : new Pagination(null, "/ui-preview/settings/audit-log?before=a8"));
     }
 
     static AdminOrganizationsView organizations(String query) {
