@@ -37,7 +37,7 @@ class CredentialRecoveryTest {
     void passwordResetByEmailedSingleUseLink() {
         JsonNode accepted = Api.json(anonymous("/api/v1/auth/password-reset", Map.of("email", account.email())), 202);
         String mail = Outbox.latest(database, account.email(), "password-reset");
-        assertThat(mail).contains("/reset-password?token=").contains("1 hour");
+        assertThat(mail).contains("/password/reset?token=").contains("1 hour");
         String token = Outbox.token(mail);
         byte[] stored = database.owner().sql("select token_hash from password_reset_tokens t join users u on u.id = t.user_id "
                 + "where u.email = ?").param(account.email()).query(byte[].class).single();

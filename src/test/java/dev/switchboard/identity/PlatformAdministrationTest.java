@@ -150,7 +150,7 @@ class PlatformAdministrationTest {
         JsonNode mail = outbox.get("items").get(0);
         assertThat(mail.get("to").asString()).isEqualTo(customer.email());
         JsonNode one = Api.json(api.perform(get("/api/v1/admin/outbox/" + mail.get("id").asString()).cookie(adminSession)), 200);
-        assertThat(one.get("bodyText").asString()).contains("/reset-password?token=");
+        assertThat(one.get("bodyText").asString()).contains("/password/reset?token=");
         JsonNode scheduled = Api.json(api.perform(get("/api/v1/admin/jobs").param("state", "scheduled").cookie(adminSession)), 200);
         assertThat(scheduled.get("items").toString()).contains("cleanup-expired");
         Api.json(api.perform(get("/api/v1/admin/jobs").param("state", "sideways").cookie(adminSession)), 422);

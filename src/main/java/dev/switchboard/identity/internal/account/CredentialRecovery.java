@@ -89,7 +89,7 @@ public class CredentialRecovery {
                     .params(UUID.randomUUID(), user.get().id(), SecretTokens.hash(token), ip, Timestamp.from(now),
                             Timestamp.from(now.plus(LINK_VALIDITY)))
                     .update();
-            mailer.send(OutgoingMail.passwordReset(user.get().email(), publicUrl + "/reset-password?token=" + token,
+            mailer.send(OutgoingMail.passwordReset(user.get().email(), publicUrl + "/password/reset?token=" + token,
                     LINK_VALIDITY));
         });
         auditAcrossOrganizations(user.get(), new AuditEntry("auth.password_reset_requested", "user",
@@ -110,6 +110,16 @@ public class CredentialRecovery {
             refreshTokens.revokeAllOf(userId);
         });
         auditAcrossOrganizations(user, new AuditEntry("auth.password_reset", "user", userId.toString(), Map.of("email", user.email())));
+    }
+
+    /** Whether a reset link can still be used (without using it), for the reset page. */
+    public boolean resetLinkUsable(String token) {
+        if (!SecretTokens.looksLike(SecretTokens.Kind.PASSWORD_RESET, token == null ? null : token.trim())) {
+            return false;
+        }
+        return jdbc.sql("select exists (select 1 from password_reset_tokens where token_hash = ? and used_at is null "
+                        + "and expires_at > ?)")
+                .params(SecretTokens.hash(token.trim()), Timestamp.from(clock.instant())).query(Boolean.class).single();
     }
 
     /** Changes the signed-in user's password after checking the current one. */

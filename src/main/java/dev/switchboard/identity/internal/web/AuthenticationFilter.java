@@ -64,7 +64,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/fonts/")
-                || path.startsWith("/webjars/") || path.startsWith("/favicon");
+                || path.startsWith("/webjars/") || path.startsWith("/_static/") || path.startsWith("/favicon");
     }
 
     @Override

@@ -83,15 +83,16 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/css/**", "/js/**", "/fonts/**", "/webjars/**", "/favicon.ico", "/favicon.svg")
+                        .requestMatchers("/css/**", "/js/**", "/fonts/**", "/webjars/**", "/_static/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/problems/**")
                         .permitAll()
-                        .requestMatchers("/", "/error", "/signin", "/signup", "/forgot-password", "/reset-password",
+                        .requestMatchers("/error", "/signin", "/signup", "/password/forgot", "/password/reset",
                                 "/invitations/**", "/verify-email", "/ui-preview/**")
                         .permitAll()
+                        .requestMatchers("/admin/impersonation/stop").authenticated()
                         .requestMatchers("/api/v1/auth/**", "/api/v1/invitations/**").permitAll()
                         .requestMatchers("/admin/**", "/api/v1/admin/**").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated());

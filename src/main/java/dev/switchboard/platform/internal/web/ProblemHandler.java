@@ -5,6 +5,11 @@ import dev.switchboard.platform.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.ModelAndView;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,43 +52,43 @@ class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        return ProblemResponses.of(problem);
+    Object apiProblem(ApiProblem problem) {
+        return respond(problem);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+    Object invalidBody(MethodArgumentNotValidException e) {
         ApiProblem problem = ApiProblem.validation("Some fields are not valid; correct them and send the request again.");
         e.getBindingResult().getFieldErrors().forEach(f -> problem.field(f.getField(), f.getDefaultMessage()));
         e.getBindingResult().getGlobalErrors().forEach(g -> problem.field(g.getObjectName(), g.getDefaultMessage()));
-        return ProblemResponses.of(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
+    Object invalidParameters(HandlerMethodValidationException e) {
         ApiProblem problem = ApiProblem.validation("Some parameters are not valid; correct them and send the request again.");
         e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> problem.field(
                 r.getMethodParameter().getParameterName() == null ? "parameter" : r.getMethodParameter().getParameterName(),
                 err.getDefaultMessage())));
-        return ProblemResponses.of(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+    Object constraintViolation(ConstraintViolationException e) {
         ApiProblem problem = ApiProblem.validation("Some values are not valid; correct them and send the request again.");
         e.getConstraintViolations().forEach(v -> problem.field(lastNode(v.getPropertyPath().toString()), v.getMessage()));
-        return ProblemResponses.of(problem);
+        return respond(problem);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    Object unreadable(HttpMessageNotReadableException e) {
         Throwable jackson = null;
         for (Throwable t = e.getCause(); t != null && jackson == null; t = t.getCause()) {
             if (t instanceof JacksonException) {
                 jackson = t;
             }
         }
-        return ProblemResponses.of(describeUnreadable(jackson != null ? jackson : e.getMostSpecificCause()));
+        return respond(describeUnreadable(jackson != null ? jackson : e.getMostSpecificCause()));
     }
 
     static ApiProblem describeUnreadable(Throwable cause) {
@@ -130,83 +135,115 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+    Object typeMismatch(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
         String expected = type == null ? "a valid value" : friendlyType(type);
-        return ProblemResponses.of(ApiProblem.badRequest("invalid-parameter", "The parameter '" + e.getName()
+        return respond(ApiProblem.badRequest("invalid-parameter", "The parameter '" + e.getName()
                 + "' has the value '" + abbreviate(String.valueOf(e.getValue())) + "', but it must be " + expected + ".")
                 .field(e.getName(), "must be " + expected));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return ProblemResponses.of(ApiProblem.badRequest("missing-parameter",
+    Object missingParameter(MissingServletRequestParameterException e) {
+        return respond(ApiProblem.badRequest("missing-parameter",
                 "The query parameter '" + e.getParameterName() + "' is required.").field(e.getParameterName(), "is required"));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
-    ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e) {
-        return ProblemResponses.of(ApiProblem.badRequest("missing-part",
+    Object missingPart(MissingServletRequestPartException e) {
+        return respond(ApiProblem.badRequest("missing-part",
                 "The upload part '" + e.getRequestPartName() + "' is required.").field(e.getRequestPartName(), "is required"));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return ProblemResponses.of(ApiProblem.badRequest("missing-header",
+    Object missingHeader(MissingRequestHeaderException e) {
+        return respond(ApiProblem.badRequest("missing-header",
                 "The header '" + e.getHeaderName() + "' is required."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return ProblemResponses.of(new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+    Object unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                 "Unsupported media type", "This endpoint does not accept '" + e.getContentType()
                 + "'. Send the body as application/json."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ProblemResponses.of(new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+    Object notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
                 "This endpoint answers with application/json; accept that media type."));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        return ProblemResponses.of(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+    Object methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return respond(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
                 "Method not allowed", "This address does not support " + e.getMethod() + "."
                 + (e.getSupportedMethods() == null ? "" : " Use " + String.join(" or ", e.getSupportedMethods()) + ".")));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noRoute(NoResourceFoundException e) {
-        return ProblemResponses.of(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+    Object noRoute(NoResourceFoundException e) {
+        return respond(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "There is nothing at this address. Check the path against the API documentation at /docs."));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ProblemDetail> uploadTooLarge(MaxUploadSizeExceededException e) {
-        return ProblemResponses.of(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+    Object uploadTooLarge(MaxUploadSizeExceededException e) {
+        return respond(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                 "Upload too large", "The upload is larger than this server accepts. Split the file or ask your "
                 + "administrator to raise the limit."));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
-    ResponseEntity<ProblemDetail> accessDenied(RuntimeException e) {
-        return ProblemResponses.of(ApiProblem.forbidden(
+    Object accessDenied(RuntimeException e) {
+        return respond(ApiProblem.forbidden(
                 "Your role does not allow this action. Ask an administrator of your organization."));
     }
 
     @ExceptionHandler(org.springframework.dao.TransientDataAccessException.class)
-    ResponseEntity<ProblemDetail> databaseUnavailable(org.springframework.dao.TransientDataAccessException e, HttpServletRequest request) {
+    Object databaseUnavailable(org.springframework.dao.TransientDataAccessException e, HttpServletRequest request) {
         log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
                 "Switchboard cannot reach its database right now. Try again in a few seconds.");
-        return ProblemResponses.of(problem.withRetryAfter(Duration.ofSeconds(5)));
+        return respond(problem.withRetryAfter(Duration.ofSeconds(5)));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    Object unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
-        return ProblemResponses.of(ProblemResponses.internalError());
+        return respond(ProblemResponses.internalError());
+    }
+
+    /**
+     * Browsers asking for a page get the error page; everything else gets problem+json.
+     * (The declared return type is Object: Spring picks the return handler by the runtime type.)
+     */
+    static Object respond(ApiProblem problem) {
+        HttpServletRequest request = currentRequest();
+        if (request != null && wantsPage(request)) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("status", problem.status().value());
+            model.put("title", problem.title());
+            model.put("detail", problem.detail());
+            return new ModelAndView("error", model, problem.status());
+        }
+        return ProblemResponses.of(problem);
+    }
+
+    static boolean wantsPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/") || path.startsWith("/webhooks/")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static HttpServletRequest currentRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest();
+        }
+        return null;
     }
 
     private static String path(JacksonException e) {
