@@ -27,6 +27,12 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.data-directory=" + data,
                 // Jobs scheduled by a test should not wait for the production poll interval.
                 "switchboard.jobs.poll-interval=200ms",
+                // Real vendors are replaced by one stub server that tests program (see Vendors).
+                "switchboard.providers.retell-base-url=" + Vendors.baseUrl() + "/retell",
+                "switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
+                "switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
+                "switchboard.providers.attempts=2",
+                "switchboard.providers.base-delay=10ms",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());
     }
 }
