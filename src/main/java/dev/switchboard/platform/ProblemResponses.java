@@ -1,6 +1,11 @@
 package dev.switchboard.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.HashMap;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.ModelAndView;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -49,4 +54,36 @@ public final class ProblemResponses {
                 "Switchboard could not complete this request. Try again; if it keeps failing, give the "
                         + "request id to your administrator.");
     }
+    /**
+     * Browsers asking for a page get the error page; everything else gets problem+json.
+     * (The declared return type is Object: Spring picks the return handler by the runtime type.)
+     */
+    public static Object respond(ApiProblem problem) {
+        HttpServletRequest request = currentRequest();
+        if (request != null && wantsPage(request)) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("status", problem.status().value());
+            model.put("title", problem.title());
+            model.put("detail", problem.detail());
+            return new ModelAndView("error", model, problem.status());
+        }
+        return ProblemResponses.of(problem);
+    }
+
+    public static boolean wantsPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/") || path.startsWith("/webhooks/")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static HttpServletRequest currentRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest();
+        }
+        return null;
+    }
+
 }

@@ -31,6 +31,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.providers.retell-base-url=" + Vendors.baseUrl() + "/retell",
                 "switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
                 "switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
+                "switchboard.sandbox.url=" + Vendors.baseUrl() + "/sandbox",
                 "switchboard.providers.attempts=2",
                 "switchboard.providers.base-delay=10ms",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());

@@ -5,11 +5,6 @@ import dev.switchboard.platform.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.ModelAndView;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +37,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Maps every failure to problem+json once, at the edge. Nothing internal (stack traces, SQL,
+ * Maps every failure to problem+json once, at the edge. Modules map their own exception types in
+ * advices of higher precedence (this one ends with a catch-all, so it must come last). Nothing internal (stack traces, SQL,
  * class names) reaches the client; unexpected failures are logged with the request id.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -214,36 +210,8 @@ class ProblemHandler {
         return respond(ProblemResponses.internalError());
     }
 
-    /**
-     * Browsers asking for a page get the error page; everything else gets problem+json.
-     * (The declared return type is Object: Spring picks the return handler by the runtime type.)
-     */
     static Object respond(ApiProblem problem) {
-        HttpServletRequest request = currentRequest();
-        if (request != null && wantsPage(request)) {
-            Map<String, Object> model = new HashMap<>();
-            model.put("status", problem.status().value());
-            model.put("title", problem.title());
-            model.put("detail", problem.detail());
-            return new ModelAndView("error", model, problem.status());
-        }
-        return ProblemResponses.of(problem);
-    }
-
-    static boolean wantsPage(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/") || path.startsWith("/webhooks/")) {
-            return false;
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
-    }
-
-    private static HttpServletRequest currentRequest() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return attributes.getRequest();
-        }
-        return null;
+        return ProblemResponses.respond(problem);
     }
 
     private static String path(JacksonException e) {
