@@ -2,6 +2,7 @@ package dev.switchboard.identity.internal.account;
 
 import dev.switchboard.identity.AuditEntry;
 import dev.switchboard.identity.AuditLog;
+import dev.switchboard.identity.OrganizationCreated;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.internal.credentials.EmailAddresses;
 import dev.switchboard.identity.internal.credentials.PasswordPolicy;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -53,9 +55,11 @@ public class AccountService {
     private final RateLimiter limits;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     AccountService(Users users, Memberships memberships, Organizations organizations, Passwords passwords,
-                   RateLimiter limits, AuditLog audit, TransactionTemplate tx) {
+                   RateLimiter limits, AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.memberships = memberships;
         this.organizations = organizations;
@@ -85,6 +89,7 @@ public class AccountService {
                 memberships.add(organizationId, id, Role.ADMIN);
                 audit.record(new AuditEntry("organization.created", "organization", organizationId.toString(),
                         Map.of("name", organizationName, "email", email)));
+                events.publishEvent(new OrganizationCreated(organizationId, organizationName));
                 return id;
             }));
             return new SignedIn(userId, email, organizationId, memberships.of(userId), false);

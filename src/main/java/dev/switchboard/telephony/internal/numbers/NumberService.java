@@ -12,6 +12,8 @@ import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.CursorPage;
 import dev.switchboard.platform.Cursors;
 import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.AgentDirectory;
+import dev.switchboard.telephony.NumberAgentsChanged;
 import dev.switchboard.telephony.OutboundReadiness;
 import dev.switchboard.telephony.PrimaryNumber;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -41,8 +44,13 @@ public class NumberService implements OutboundReadiness {
     private final PlatformAdminReads reads;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final List<AgentDirectory> agents;
+    private final ApplicationEventPublisher events;
 
-    NumberService(PhoneNumbers numbers, PlatformAdminReads reads, AuditLog audit, TransactionTemplate tx) {
+    NumberService(PhoneNumbers numbers, PlatformAdminReads reads, AuditLog audit, TransactionTemplate tx,
+                  List<AgentDirectory> agents, ApplicationEventPublisher events) {
+        this.agents = agents;
+        this.events = events;
         this.numbers = numbers;
         this.reads = reads;
         this.audit = audit;
@@ -145,10 +153,12 @@ public class NumberService implements OutboundReadiness {
         });
     }
 
-    /** Sets the agents of a number (null clears one). The agents module validates agent ids it passes. */
+    /** Sets the agents of a number (null clears one); both must be the organization's own agents. */
     public void setAgents(UUID phoneNumberId, UUID inboundAgentId, UUID outboundAgentId) {
         Actors.requirePermission(Permission.NUMBERS_MANAGE);
         UUID organization = TenantScope.requireOrganization();
+        requireOwnAgent("inboundAgentId", inboundAgentId);
+        requireOwnAgent("outboundAgentId", outboundAgentId);
         tx.executeWithoutResult(s -> {
             PhoneNumbers.AssignedNumber number = numbers.assigned(organization, phoneNumberId)
                     .orElseThrow(() -> ApiProblem.notFound("Phone number " + phoneNumberId));
@@ -158,7 +168,14 @@ public class NumberService implements OutboundReadiness {
             details.put("inboundAgentId", String.valueOf(inboundAgentId));
             details.put("outboundAgentId", String.valueOf(outboundAgentId));
             audit.record(new AuditEntry("phone_number.agents_changed", "phone_number", phoneNumberId.toString(), details));
+            events.publishEvent(new NumberAgentsChanged(organization, phoneNumberId));
         });
+    }
+
+    private void requireOwnAgent(String field, UUID agentId) {
+        if (agentId != null && agents.stream().noneMatch(a -> a.belongsToOrganization(agentId))) {
+            throw ApiProblem.validation(field, "is not one of your organization's agents");
+        }
     }
 
     @Override
