@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Vapi has no batch object: a batch is one {@code POST /call} with {@code customers[]} (one
  * per distinct agent), and its id here is the comma-separated list of the calls Vapi created.
+ * What Vapi cannot express is not sent: a batch's reserved concurrency, calling hours beyond
+ * their first window (see {@link CallingWindows}), and a number's outbound agent (a Vapi number
+ * has one assistant; calls name theirs and fall back to it).
  */
 @Component
 class VapiVoiceAgentProvider implements VoiceAgentProvider {
