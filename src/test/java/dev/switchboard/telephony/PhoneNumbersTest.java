@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
+import dev.switchboard.testing.Vendors;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ class PhoneNumbersTest {
 
     @BeforeEach
     void setUp() {
+        Vendors.server().resetAll();
         api = new Api(mvc);
         operator = api.signUp("Numbers Operator");
         database.owner().sql("update users set platform_role = 'platform_admin' where id = ?").param(operator.userId()).update();
@@ -78,11 +81,29 @@ class PhoneNumbersTest {
         assertThat(noAgent.get("type").asString()).isEqualTo("/problems/primary-phone-no-outbound-agent");
         assertThat(noAgent.get("detail").asString()).contains("has no outbound agent");
 
-        UUID agent = UUID.randomUUID();
+        JsonNode foreign = Api.json(customerRequest(patch("/api/v1/phone-numbers/" + second),
+                Map.of("outboundAgentId", UUID.randomUUID().toString())), 422);
+        assertThat(foreign.get("errors").get(0).get("field").asString()).isEqualTo("outboundAgentId");
+        Vendors.server().stubFor(WireMock.post(WireMock.urlEqualTo("/sandbox/create-retell-llm"))
+                .willReturn(WireMock.okJson("{\"llm_id\":\"llm_n\"}")));
+        Vendors.server().stubFor(WireMock.post(WireMock.urlEqualTo("/sandbox/create-agent"))
+                .willReturn(WireMock.okJson("{\"agent_id\":\"agent_n\"}")));
+        Vendors.server().stubFor(WireMock.get(WireMock.urlEqualTo("/sandbox/list-voices"))
+                .willReturn(WireMock.okJson("[{\"voice_id\":\"v1\"}]")));
+        Vendors.server().stubFor(WireMock.patch(WireMock.urlPathMatching("/sandbox/update-phone-number/.*"))
+                .willReturn(WireMock.okJson("{}")));
+        UUID agent = UUID.fromString(Api.json(customerRequest(post("/api/v1/agents"),
+                Map.of("name", "Outbound caller", "promptTemplate", "Call people")), 201).get("id").asString());
         Api.json(customerRequest(patch("/api/v1/phone-numbers/" + second), Map.of("outboundAgentId", agent.toString())), 204);
         JsonNode ready = Api.json(api.perform(get("/api/v1/phone-numbers/readiness").with(customer.bearer())), 200);
         assertThat(ready.get("displayName").asString()).isEqualTo("Back office");
         assertThat(ready.get("outboundAgentId").asString()).isEqualTo(agent.toString());
+        String e164 = ready.get("e164").asString();
+        // The provider's copy of the number follows, once the agent has reached the provider.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                Vendors.server().verify(WireMock.patchRequestedFor(WireMock.urlEqualTo("/sandbox/update-phone-number/"
+                        + e164.replace("+", "%2B"))).withRequestBody(WireMock.matchingJsonPath("$.outbound_agent_id",
+                        WireMock.equalTo("agent_n")))));
     }
 
     @Test

@@ -32,6 +32,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
                 "switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
                 "switchboard.sandbox.url=" + Vendors.baseUrl() + "/sandbox",
+                "switchboard.sandbox.provision-numbers=false",
                 "switchboard.providers.attempts=2",
                 "switchboard.providers.base-delay=10ms",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());

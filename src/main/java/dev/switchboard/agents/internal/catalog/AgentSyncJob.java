@@ -2,11 +2,14 @@ package dev.switchboard.agents.internal.catalog;
 
 import dev.switchboard.agents.VoiceAgentProvider;
 import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.agents.internal.numbers.NumberSyncJob;
 import dev.switchboard.platform.JobContext;
+import dev.switchboard.platform.Jobs;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.NumberRegistry;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.telephony.ProviderException;
 import java.sql.Timestamp;
@@ -47,9 +50,13 @@ class AgentSyncJob implements JobHandler<AgentSyncJob.Payload> {
     private final VoiceAgentProviders providers;
     private final Clock clock;
     private final String publicUrl;
+    private final NumberRegistry numbers;
+    private final Jobs jobs;
 
     AgentSyncJob(JdbcClient jdbc, TransactionTemplate tx, ProviderAccounts accounts, VoiceAgentProviders providers,
-                 Clock clock, @Value("${switchboard.public-url}") String publicUrl) {
+                 Clock clock, @Value("${switchboard.public-url}") String publicUrl, NumberRegistry numbers, Jobs jobs) {
+        this.numbers = numbers;
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
         this.accounts = accounts;
@@ -109,6 +116,12 @@ class AgentSyncJob implements JobHandler<AgentSyncJob.Payload> {
                     .params(account.provider(), synced.agentId(), synced.engineId(), payload.version(), payload.version(),
                             Timestamp.from(clock.instant()), organization, payload.agentId())
                     .update());
+            // Numbers using this agent must now point at its provider id (new, or on a new provider account).
+            for (NumberRegistry.NumberAgents number : numbers.numbersOf(organization)) {
+                if (payload.agentId().equals(number.inboundAgentId()) || payload.agentId().equals(number.outboundAgentId())) {
+                    NumberSyncJob.schedule(jobs, organization, number.phoneNumberId());
+                }
+            }
         } catch (ProviderException e) {
             log.warn("Agent {} could not be synced to {} (attempt {} of {}): {} [{}]", payload.agentId(), account.provider(),
                     context.attempt(), context.maxAttempts(), e.getMessage(), e.providerMessage());

@@ -157,11 +157,11 @@ public class NumberService implements OutboundReadiness {
     public void setAgents(UUID phoneNumberId, UUID inboundAgentId, UUID outboundAgentId) {
         Actors.requirePermission(Permission.NUMBERS_MANAGE);
         UUID organization = TenantScope.requireOrganization();
-        requireOwnAgent("inboundAgentId", inboundAgentId);
-        requireOwnAgent("outboundAgentId", outboundAgentId);
         tx.executeWithoutResult(s -> {
             PhoneNumbers.AssignedNumber number = numbers.assigned(organization, phoneNumberId)
                     .orElseThrow(() -> ApiProblem.notFound("Phone number " + phoneNumberId));
+            requireOwnAgent("inboundAgentId", inboundAgentId);
+            requireOwnAgent("outboundAgentId", outboundAgentId);
             numbers.setAgents(organization, phoneNumberId, inboundAgentId, outboundAgentId);
             Map<String, Object> details = new HashMap<>();
             details.put("number", number.e164());
