@@ -12,4 +12,10 @@ public interface ProviderAccounts {
 
     /** The carrier account: the organization's own Twilio credentials, else the platform's, else the sandbox. */
     ProviderAccount telephonyAccount();
+
+    /**
+     * The keys a webhook from {@code provider} may be signed with: the platform's account, the
+     * sandbox (for Retell-compatible webhooks), and the organization's own when one is given.
+     */
+    java.util.List<String> signingKeys(String provider, java.util.UUID organizationId);
 }

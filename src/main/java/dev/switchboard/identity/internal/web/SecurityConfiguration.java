@@ -94,6 +94,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/admin/impersonation/stop").authenticated()
                         .requestMatchers("/api/v1/auth/**", "/api/v1/invitations/**").permitAll()
+                        // Provider webhooks authenticate by their signatures, checked by their controllers.
+                        .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers("/admin/**", "/api/v1/admin/**").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated());
         return http.build();
@@ -116,7 +118,8 @@ class SecurityConfiguration {
             if (request.getRequestURI().startsWith("/api/v1/invitations/") && !hasSessionCookie(request)) {
                 return false;
             }
-            return !request.getRequestURI().startsWith("/api/v1/auth/");
+            String path = request.getRequestURI();
+            return !path.startsWith("/api/v1/auth/") && !path.startsWith("/webhooks/");
         };
     }
 

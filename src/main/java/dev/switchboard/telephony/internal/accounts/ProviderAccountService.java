@@ -95,6 +95,35 @@ public class ProviderAccountService implements ProviderAccounts {
         return sandboxAccount();
     }
 
+    @Override
+    public List<String> signingKeys(String provider, UUID organizationId) {
+        List<String> keys = new ArrayList<>();
+        switch (provider) {
+            case "retell" -> {
+                if (settings.retellApiKey() != null) {
+                    keys.add(settings.retellApiKey());
+                }
+                keys.add(settings.sandboxApiKey());
+            }
+            case "vapi" -> {
+                if (settings.vapiApiKey() != null) {
+                    keys.add(settings.vapiApiKey());
+                }
+            }
+            case "twilio" -> {
+                if (settings.twilioAuthToken() != null) {
+                    keys.add(settings.twilioAuthToken());
+                }
+            }
+            default -> {
+            }
+        }
+        if (organizationId != null) {
+            TenantScope.callAs(organizationId, () -> ownAccount(provider)).map(ProviderAccount::apiKey).ifPresent(keys::add);
+        }
+        return keys;
+    }
+
     private ProviderAccount sandboxAccount() {
         return new ProviderAccount("sandbox", sandbox.baseUrl(), settings.sandboxApiKey(), Map.of(), false);
     }
