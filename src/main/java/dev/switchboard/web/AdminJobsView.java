@@ -56,8 +56,10 @@ public record AdminJobsView(Tab tab, Map<Tab, Long> counts, List<Job> jobs, Pagi
      * @param failures    consecutive failures so far
      * @param lastError   the last failure's message, or null
      * @param pickedBy    the node running it, or null
+     * @param recurring   whether it runs on a schedule (it can be run now, but not cancelled)
      */
-    public record Job(String id, String task, String instance, Instant runAt, int failures, String lastError, String pickedBy) {
+    public record Job(String id, String task, String instance, Instant runAt, int failures, String lastError, String pickedBy,
+                      boolean recurring) {
     }
 
     public AdminJobsView {

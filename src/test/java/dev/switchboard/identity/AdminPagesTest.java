@@ -157,6 +157,13 @@ class AdminPagesTest {
         assertThat((String) retried.getFlashMap().get(Pages.FLASH_SUCCESS)).contains("runs again now");
 
         assertThat(html(perform(form("/admin/jobs/not-a-job!/cancel", adminSession)), 404)).contains("This job was not found");
+
+        // The daily clean-up runs on a schedule: it can run now, but cancelling it would stop it until a restart.
+        String cleanup = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("cleanup-expired\nrecurring".getBytes(StandardCharsets.UTF_8));
+        assertThat(scheduled).contains("Runs on a schedule").doesNotContain("/admin/jobs/" + cleanup + "/cancel");
+        MvcResult refused = perform(form("/admin/jobs/" + cleanup + "/cancel?tab=scheduled", adminSession));
+        assertThat((String) refused.getFlashMap().get(Pages.FLASH_DANGER)).contains("cannot be cancelled");
     }
 
     @Test

@@ -212,19 +212,19 @@ final class PreviewSamples {
                 AdminJobsView.Tab.FAILED, 4L, AdminJobsView.Tab.PARKED, 0L);
         List<AdminJobsView.Job> jobs = switch (tab) {
             case SCHEDULED -> List.of(
-                    new AdminJobsView.Job("j_101", "campaign-dispatch", "Spring recall reminders · batch 14", NOW.plus(Duration.ofSeconds(40)), 0, null, null),
-                    new AdminJobsView.Job("j_102", "webhook-delivery", "call.ended → https://crm.northwind.example/hooks", NOW.plus(Duration.ofMinutes(2)), 0, null, null),
-                    new AdminJobsView.Job("j_103", "appointment-reminder", "SMS to +1 617 555 0142", NOW.plus(Duration.ofMinutes(55)), 0, null, null),
-                    new AdminJobsView.Job("j_104", "usage-rollup", "March 2026", NOW.plus(Duration.ofHours(9)), 0, null, null));
+                    new AdminJobsView.Job("j_101", "campaign-dispatch", "Spring recall reminders · batch 14", NOW.plus(Duration.ofSeconds(40)), 0, null, null, false),
+                    new AdminJobsView.Job("j_102", "webhook-delivery", "call.ended → https://crm.northwind.example/hooks", NOW.plus(Duration.ofMinutes(2)), 0, null, null, false),
+                    new AdminJobsView.Job("j_103", "appointment-reminder", "SMS to +1 617 555 0142", NOW.plus(Duration.ofMinutes(55)), 0, null, null, false),
+                    new AdminJobsView.Job("j_104", "usage-rollup", "March 2026", NOW.plus(Duration.ofHours(9)), 0, null, null, true));
             case RUNNING -> List.of(
-                    new AdminJobsView.Job("j_201", "campaign-dispatch", "Open house follow-up · batch 3", ago(Duration.ofSeconds(12)), 0, null, "node-a-7f9c"),
-                    new AdminJobsView.Job("j_202", "contact-import", "leads-march.csv (8,412 rows)", ago(Duration.ofMinutes(1)), 0, null, "node-b-21d4"),
-                    new AdminJobsView.Job("j_203", "agent-sync", "Front desk receptionist → Retell", ago(Duration.ofSeconds(3)), 0, null, "node-a-7f9c"));
+                    new AdminJobsView.Job("j_201", "campaign-dispatch", "Open house follow-up · batch 3", ago(Duration.ofSeconds(12)), 0, null, "node-a-7f9c", false),
+                    new AdminJobsView.Job("j_202", "contact-import", "leads-march.csv (8,412 rows)", ago(Duration.ofMinutes(1)), 0, null, "node-b-21d4", false),
+                    new AdminJobsView.Job("j_203", "agent-sync", "Front desk receptionist → Retell", ago(Duration.ofSeconds(3)), 0, null, "node-a-7f9c", false));
             case FAILED -> List.of(
-                    new AdminJobsView.Job("j_301", "webhook-delivery", "call.ended → https://hooks.harbor-realty.example/in", ago(Duration.ofMinutes(4)), 3, "HTTP 503 from receiver after 10 s", null),
-                    new AdminJobsView.Job("j_302", "calendar-sync", "Zoho Bookings · Lakeside Veterinary Clinics", ago(Duration.ofMinutes(18)), 2, "Zoho answered 401: refresh token revoked", null),
-                    new AdminJobsView.Job("j_303", "email-delivery", "Invitation to front-desk@northwind.example", ago(Duration.ofMinutes(31)), 1, "SMTP 421 4.7.0 Try again later", null),
-                    new AdminJobsView.Job("j_304", "recording-fetch", "Call 0195b1e4… from Twilio", ago(Duration.ofHours(1)), 4, "Recording not yet available (404)", null));
+                    new AdminJobsView.Job("j_301", "webhook-delivery", "call.ended → https://hooks.harbor-realty.example/in", ago(Duration.ofMinutes(4)), 3, "HTTP 503 from receiver after 10 s", null, false),
+                    new AdminJobsView.Job("j_302", "calendar-sync", "Zoho Bookings · Lakeside Veterinary Clinics", ago(Duration.ofMinutes(18)), 2, "Zoho answered 401: refresh token revoked", null, false),
+                    new AdminJobsView.Job("j_303", "email-delivery", "Invitation to front-desk@northwind.example", ago(Duration.ofMinutes(31)), 1, "SMTP 421 4.7.0 Try again later", null, false),
+                    new AdminJobsView.Job("j_304", "recording-fetch", "Call 0195b1e4… from Twilio", ago(Duration.ofHours(1)), 4, "Recording not yet available (404)", null, false));
             case PARKED -> List.of();
         };
         return new AdminJobsView(tab, counts, jobs, tab == AdminJobsView.Tab.SCHEDULED

@@ -222,12 +222,13 @@ class AdminPagesController {
 
     private static AdminJobsView.Job job(ScheduledJob job, Instant at) {
         return new AdminJobsView.Job(jobId(job.key()), job.taskName(), job.instanceId(), at, job.consecutiveFailures(),
-                job.lastError(), job.runningOn());
+                job.lastError(), job.runningOn(), job.recurring());
     }
 
     private static AdminJobsView.Job job(ParkedJob job) {
+        // Recurring jobs are never parked: a failed run waits for its next scheduled time.
         return new AdminJobsView.Job(jobId(job.key()), job.taskName(), job.instanceId(), job.parkedAt(), job.attempts(),
-                job.lastError(), null);
+                job.lastError(), null, false);
     }
 
     /** Task and instance in one path segment: instance ids are the callers' and may hold any character. */
