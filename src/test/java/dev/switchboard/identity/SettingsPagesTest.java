@@ -251,7 +251,8 @@ class SettingsPagesTest {
     @Test
     void aKeyWithoutScopesIsRefusedWithTheFormKept() {
         String page = html(perform(form("/settings/api-keys", adminSession, "name", "No scopes", "expiresInDays", "365")), 422);
-        assertThat(page).contains("id=\"scopes-error\"").contains("Must list at least one scope")
+        assertThat(page).contains("id=\"scopes-error\"").contains("Choose at least one scope.")
+                .doesNotContain("The field 'scopes' is not valid")
                 .contains("value=\"No scopes\"").containsPattern("<option value=\"365\" selected");
         assertThat(SECRET.matcher(page).find()).isFalse();
 

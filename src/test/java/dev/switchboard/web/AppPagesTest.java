@@ -93,6 +93,17 @@ class AppPagesTest {
         }
     }
 
+    @Test
+    void membersWhoseSessionLostItsOrganizationChooseOneOfTheirs() {
+        UUID member = user(Api.uniqueEmail("returning"), false);
+        owner.sql("insert into memberships (organization_id, user_id, role) values (?, ?, 'manager')")
+                .params(admin.organizationId(), member).update();
+        Cookie session = session(sessions, member, null);
+        String page = html(api.perform(page("/", session)), 200);
+        assertThat(page).contains("Choose an organization").contains("action=\"/session/organization\"")
+                .contains("value=\"" + admin.organizationId() + "\"").contains("Shell Co");
+    }
+
     private UUID user(String email, boolean platformAdmin) {
         UUID id = UUID.randomUUID();
         owner.sql("insert into users (id, email, full_name, password_hash, platform_role) values (?, ?, 'Pat Person', "

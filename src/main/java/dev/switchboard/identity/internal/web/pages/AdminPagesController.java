@@ -29,6 +29,7 @@ import dev.switchboard.web.Pagination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -66,9 +67,10 @@ class AdminPagesController {
     private final JobsAdmin jobs;
     private final MailOutbox outbox;
     private final AuditLog audit;
+    private final Clock clock;
 
     AdminPagesController(Pages pages, PlatformAdminService admin, ImpersonationService impersonation,
-                         SessionCookies cookies, JobsAdmin jobs, MailOutbox outbox, AuditLog audit) {
+                         SessionCookies cookies, JobsAdmin jobs, MailOutbox outbox, AuditLog audit, Clock clock) {
         this.pages = pages;
         this.admin = admin;
         this.impersonation = impersonation;
@@ -76,6 +78,7 @@ class AdminPagesController {
         this.jobs = jobs;
         this.outbox = outbox;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @GetMapping("/admin")
@@ -135,7 +138,7 @@ class AdminPagesController {
             cookies.read(request, SessionCookies.SESSION).ifPresent(own ->
                     cookies.write(response, SessionCookies.ORIGIN, own, Duration.ofHours(2)));
             cookies.write(response, SessionCookies.SESSION, issued.token(),
-                    Duration.between(Instant.now(), issued.expiresAt()));
+                    Duration.between(clock.instant(), issued.expiresAt()));
             return "redirect:/";
         } catch (ApiProblem problem) {
             if (problem.status() == HttpStatus.NOT_FOUND || problem.status() == HttpStatus.FORBIDDEN) {

@@ -34,7 +34,19 @@ final class FormProblems {
             }
             fields.put(field, capitalize(error.message()));
         }
-        return new FormErrors(problem.detail(), fields);
+        // A validation problem's detail only repeats its field messages in API words ("The field
+        // 'name' is not valid: …"); other problems' details add what to do, so they stay on top.
+        return new FormErrors("validation".equals(problem.slug()) ? null : problem.detail(), fields);
+    }
+
+    /** {@code errors} with the message of {@code field}, if it has one, said as the form says it. */
+    static FormErrors reword(FormErrors errors, String field, String message) {
+        if (errors.field(field) == null) {
+            return errors;
+        }
+        Map<String, String> fields = new LinkedHashMap<>(errors.fields());
+        fields.put(field, message);
+        return new FormErrors(errors.summary(), fields);
     }
 
     /**
@@ -42,13 +54,12 @@ final class FormProblems {
      * status. Problems about access or existence are thrown on, to the error page, because
      * showing the form again could not help.
      */
-    static ApiProblem formOrThrow(ApiProblem problem, HttpServletResponse response) {
+    static void formOrThrow(ApiProblem problem, HttpServletResponse response) {
         int status = problem.status().value();
         if (status == 401 || status == 403 || status == 404) {
             throw problem;
         }
         response.setStatus(status);
-        return problem;
     }
 
     private static String capitalize(String message) {

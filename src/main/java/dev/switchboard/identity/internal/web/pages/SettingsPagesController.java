@@ -265,8 +265,12 @@ class SettingsPagesController {
                     DEFAULT_EXPIRY, List.of(), FormErrors.none());
         } catch (ApiProblem problem) {
             FormProblems.formOrThrow(problem, response);
-            return apiKeys(model, null, name, expiresInDays, scopes == null ? List.of() : scopes,
-                    FormProblems.errors(problem, "expiresAt", "expiresInDays"));
+            FormErrors errors = FormProblems.errors(problem, "expiresAt", "expiresInDays");
+            if (scopes == null || scopes.isEmpty()) {
+                // The API's message lists every scope; here they are the checkboxes right below it.
+                errors = FormProblems.reword(errors, "scopes", "Choose at least one scope.");
+            }
+            return apiKeys(model, null, name, expiresInDays, scopes == null ? List.of() : scopes, errors);
         }
     }
 
@@ -391,7 +395,9 @@ class SettingsPagesController {
             String actorName = name.apply(e.actorUserId());
             String label = e.actorLabel();
             String shown = actorName != null ? actorName : label != null ? label : "System";
-            String email = actorName != null && label != null && !label.equals(actorName) ? label : null;
+            // An API key acts in its creator's name; its label is "api-key:<id>".
+            String email = label != null && label.startsWith("api-key:") ? "through an API key"
+                    : actorName != null && label != null && !label.equals(actorName) ? label : null;
             String impersonator = e.impersonatorUserId() == null ? null
                     : Objects.requireNonNullElse(name.apply(e.impersonatorUserId()), "a platform admin");
             return new AuditLogView.Entry(e.id().toString(), e.occurredAt(), shown, email, impersonator, e.action(),
