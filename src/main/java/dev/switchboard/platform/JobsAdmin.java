@@ -31,7 +31,9 @@ public interface JobsAdmin {
      * Removes the job: its pending execution and/or its parked row.
      *
      * @return false when there is no such job
-     * @throws ApiProblem (409) when the job is running right now
+     * @throws ApiProblem (409) when the job is running right now, or is a recurring job (whose
+     *         execution the scheduler creates only at start-up, so cancelling it would stop it
+     *         silently until the next restart)
      */
     boolean cancel(JobKey job);
 }

@@ -19,10 +19,12 @@ import java.util.UUID;
  * @param lastSuccess         the last successful run (recurring jobs), or null
  * @param lastFailure         the last failed attempt, or null
  * @param lastError           what the last failed attempt reported, or null
+ * @param recurring           whether this is the next run of a {@link RecurringJob}, which runs
+ *                            again on its schedule and cannot be cancelled
  */
 public record ScheduledJob(String taskName, String instanceId, String data, UUID organizationId,
         Instant executionTime, boolean running, String runningOn, Instant lastHeartbeat, int consecutiveFailures,
-        Instant lastSuccess, Instant lastFailure, String lastError) {
+        Instant lastSuccess, Instant lastFailure, String lastError, boolean recurring) {
 
     public JobKey key() {
         return new JobKey(taskName, instanceId);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The platform admin's view of background jobs ({@code admin/jobs?tab=failed}). Retrying posts
- * to {@code POST /admin/jobs/{id}/retry}, cancelling to {@code POST /admin/jobs/{id}/cancel}.
+ * to {@code POST /admin/jobs/{id}/retry?tab=…}, cancelling to {@code POST /admin/jobs/{id}/cancel?tab=…}
+ * (the tab to return to).
  *
  * @param tab        the tab shown
  * @param counts     how many jobs each tab holds (missing tabs count 0)
@@ -48,15 +49,17 @@ public record AdminJobsView(Tab tab, Map<Tab, Long> counts, List<Job> jobs, Pagi
     /**
      * One job.
      *
-     * @param id          its id
+     * @param id          an opaque id naming its task and instance, safe in a URL path
      * @param task        the task it runs ("campaign-dispatch")
      * @param instance    what it runs on ("campaign 7f3a…")
      * @param runAt       when it runs (or ran, or last failed)
      * @param failures    consecutive failures so far
      * @param lastError   the last failure's message, or null
      * @param pickedBy    the node running it, or null
+     * @param recurring   whether it runs on a schedule (it can be run now, but not cancelled)
      */
-    public record Job(String id, String task, String instance, Instant runAt, int failures, String lastError, String pickedBy) {
+    public record Job(String id, String task, String instance, Instant runAt, int failures, String lastError, String pickedBy,
+                      boolean recurring) {
     }
 
     public AdminJobsView {

@@ -21,9 +21,8 @@ public record AdminOrganizationsView(List<Organization> organizations, String qu
      * @param planTier  its plan
      * @param members   how many members it has
      * @param createdAt when it was created
-     * @param suspended whether it is suspended
      */
-    public record Organization(String id, String name, String planTier, int members, Instant createdAt, boolean suspended) {
+    public record Organization(String id, String name, String planTier, int members, Instant createdAt) {
     }
 
     public AdminOrganizationsView {

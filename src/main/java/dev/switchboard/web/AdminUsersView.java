@@ -39,9 +39,9 @@ public record AdminUsersView(List<User> users, String query, Pagination paginati
             organizations = organizations == null ? List.of() : List.copyOf(organizations);
         }
 
-        /** Whether an admin may act as this user. */
+        /** Whether an admin may act as this user: acting needs an organization to act in. */
         public boolean impersonable() {
-            return !platformAdmin && !disabled;
+            return !platformAdmin && !disabled && !organizations.isEmpty();
         }
     }
 

@@ -10,13 +10,15 @@ import java.util.List;
  * @param totalCampaigns     campaigns ever created
  * @param usagePeriod        the billing period the usage covers ("March 2026")
  * @param usage              the usage counters of that period
+ * @param minutesTotal       call minutes used since the organization was created
  */
 public record DashboardView(
         long callsThisMonth,
         long activeCampaigns,
         long totalCampaigns,
         String usagePeriod,
-        List<UsageMeter> usage) {
+        List<UsageMeter> usage,
+        long minutesTotal) {
 
     public DashboardView {
         usage = usage == null ? List.of() : List.copyOf(usage);

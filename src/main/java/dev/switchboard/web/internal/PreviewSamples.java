@@ -86,11 +86,11 @@ final class PreviewSamples {
                 new UsageMeter("Call minutes", 0, 5_000L, "min"),
                 new UsageMeter("Outbound calls", 0, 3_000L, null),
                 new UsageMeter("Active agents", 0, 5L, null),
-                new UsageMeter("SMS sent", 0, null, null)));
+                new UsageMeter("SMS sent", 0, null, null)), 0);
     }
 
     static DashboardView busyDashboard() {
-        return new DashboardView(1_286, 2, 9, "March 2026", usage());
+        return new DashboardView(1_286, 2, 9, "March 2026", usage(), 48_210);
     }
 
     static OrganizationSettingsView organization(boolean canEdit, boolean errors) {
@@ -183,12 +183,12 @@ final class PreviewSamples {
 
     static AdminOrganizationsView organizations(String query) {
         List<AdminOrganizationsView.Organization> all = List.of(
-                new AdminOrganizationsView.Organization("0195a3c2-7d41-7c1e-9b52-4f0e2a6d8c13", "Northwind Dental Group", "Growth", 6, ago(Duration.ofDays(412)), false),
-                new AdminOrganizationsView.Organization("0195a3c2-8e02-7a44-8d17-1c9b3e5f7a20", "Harbor Realty", "Starter", 3, ago(Duration.ofDays(210)), false),
-                new AdminOrganizationsView.Organization("0195a3c2-91f3-74d8-a6e3-52b8d0c4e961", "Lakeside Veterinary Clinics", "Growth", 14, ago(Duration.ofDays(180)), false),
-                new AdminOrganizationsView.Organization("0195a3c2-a3b7-7f90-b2c1-8e4d6a1f3b75", "Summit Roofing & Solar", "Scale", 41, ago(Duration.ofDays(120)), false),
-                new AdminOrganizationsView.Organization("0195a3c2-b5c8-71a2-9f36-0d7e2b9c5a48", "Brightline Insurance Agency", "Starter", 2, ago(Duration.ofDays(45)), true),
-                new AdminOrganizationsView.Organization("0195a3c2-c6d9-7b13-8a47-3f1c5e8d2b06", "Oak & Ivy Law", "Trial", 1, ago(Duration.ofDays(2)), false));
+                new AdminOrganizationsView.Organization("0195a3c2-7d41-7c1e-9b52-4f0e2a6d8c13", "Northwind Dental Group", "Growth", 6, ago(Duration.ofDays(412))),
+                new AdminOrganizationsView.Organization("0195a3c2-8e02-7a44-8d17-1c9b3e5f7a20", "Harbor Realty", "Starter", 3, ago(Duration.ofDays(210))),
+                new AdminOrganizationsView.Organization("0195a3c2-91f3-74d8-a6e3-52b8d0c4e961", "Lakeside Veterinary Clinics", "Growth", 14, ago(Duration.ofDays(180))),
+                new AdminOrganizationsView.Organization("0195a3c2-a3b7-7f90-b2c1-8e4d6a1f3b75", "Summit Roofing & Solar", "Scale", 41, ago(Duration.ofDays(120))),
+                new AdminOrganizationsView.Organization("0195a3c2-b5c8-71a2-9f36-0d7e2b9c5a48", "Brightline Insurance Agency", "Starter", 2, ago(Duration.ofDays(45))),
+                new AdminOrganizationsView.Organization("0195a3c2-c6d9-7b13-8a47-3f1c5e8d2b06", "Oak & Ivy Law", "Trial", 1, ago(Duration.ofDays(2))));
         List<AdminOrganizationsView.Organization> shown = query == null || query.isBlank() ? all
                 : all.stream().filter(o -> o.name().toLowerCase().contains(query.toLowerCase())).toList();
         return new AdminOrganizationsView(shown, query, new Pagination(null, "/ui-preview/admin/organizations?after=6"));
@@ -212,58 +212,46 @@ final class PreviewSamples {
                 AdminJobsView.Tab.FAILED, 4L, AdminJobsView.Tab.PARKED, 0L);
         List<AdminJobsView.Job> jobs = switch (tab) {
             case SCHEDULED -> List.of(
-                    new AdminJobsView.Job("j_101", "campaign-dispatch", "Spring recall reminders · batch 14", NOW.plus(Duration.ofSeconds(40)), 0, null, null),
-                    new AdminJobsView.Job("j_102", "webhook-delivery", "call.ended → https://crm.northwind.example/hooks", NOW.plus(Duration.ofMinutes(2)), 0, null, null),
-                    new AdminJobsView.Job("j_103", "appointment-reminder", "SMS to +1 617 555 0142", NOW.plus(Duration.ofMinutes(55)), 0, null, null),
-                    new AdminJobsView.Job("j_104", "usage-rollup", "March 2026", NOW.plus(Duration.ofHours(9)), 0, null, null));
+                    new AdminJobsView.Job("j_101", "campaign-dispatch", "Spring recall reminders · batch 14", NOW.plus(Duration.ofSeconds(40)), 0, null, null, false),
+                    new AdminJobsView.Job("j_102", "webhook-delivery", "call.ended → https://crm.northwind.example/hooks", NOW.plus(Duration.ofMinutes(2)), 0, null, null, false),
+                    new AdminJobsView.Job("j_103", "appointment-reminder", "SMS to +1 617 555 0142", NOW.plus(Duration.ofMinutes(55)), 0, null, null, false),
+                    new AdminJobsView.Job("j_104", "usage-rollup", "March 2026", NOW.plus(Duration.ofHours(9)), 0, null, null, true));
             case RUNNING -> List.of(
-                    new AdminJobsView.Job("j_201", "campaign-dispatch", "Open house follow-up · batch 3", ago(Duration.ofSeconds(12)), 0, null, "node-a-7f9c"),
-                    new AdminJobsView.Job("j_202", "contact-import", "leads-march.csv (8,412 rows)", ago(Duration.ofMinutes(1)), 0, null, "node-b-21d4"),
-                    new AdminJobsView.Job("j_203", "agent-sync", "Front desk receptionist → Retell", ago(Duration.ofSeconds(3)), 0, null, "node-a-7f9c"));
+                    new AdminJobsView.Job("j_201", "campaign-dispatch", "Open house follow-up · batch 3", ago(Duration.ofSeconds(12)), 0, null, "node-a-7f9c", false),
+                    new AdminJobsView.Job("j_202", "contact-import", "leads-march.csv (8,412 rows)", ago(Duration.ofMinutes(1)), 0, null, "node-b-21d4", false),
+                    new AdminJobsView.Job("j_203", "agent-sync", "Front desk receptionist → Retell", ago(Duration.ofSeconds(3)), 0, null, "node-a-7f9c", false));
             case FAILED -> List.of(
-                    new AdminJobsView.Job("j_301", "webhook-delivery", "call.ended → https://hooks.harbor-realty.example/in", ago(Duration.ofMinutes(4)), 3, "HTTP 503 from receiver after 10 s", null),
-                    new AdminJobsView.Job("j_302", "calendar-sync", "Zoho Bookings · Lakeside Veterinary Clinics", ago(Duration.ofMinutes(18)), 2, "Zoho answered 401: refresh token revoked", null),
-                    new AdminJobsView.Job("j_303", "email-delivery", "Invitation to front-desk@northwind.example", ago(Duration.ofMinutes(31)), 1, "SMTP 421 4.7.0 Try again later", null),
-                    new AdminJobsView.Job("j_304", "recording-fetch", "Call 0195b1e4… from Twilio", ago(Duration.ofHours(1)), 4, "Recording not yet available (404)", null));
+                    new AdminJobsView.Job("j_301", "webhook-delivery", "call.ended → https://hooks.harbor-realty.example/in", ago(Duration.ofMinutes(4)), 3, "HTTP 503 from receiver after 10 s", null, false),
+                    new AdminJobsView.Job("j_302", "calendar-sync", "Zoho Bookings · Lakeside Veterinary Clinics", ago(Duration.ofMinutes(18)), 2, "Zoho answered 401: refresh token revoked", null, false),
+                    new AdminJobsView.Job("j_303", "email-delivery", "Invitation to front-desk@northwind.example", ago(Duration.ofMinutes(31)), 1, "SMTP 421 4.7.0 Try again later", null, false),
+                    new AdminJobsView.Job("j_304", "recording-fetch", "Call 0195b1e4… from Twilio", ago(Duration.ofHours(1)), 4, "Recording not yet available (404)", null, false));
             case PARKED -> List.of();
         };
         return new AdminJobsView(tab, counts, jobs, tab == AdminJobsView.Tab.SCHEDULED
                 ? new Pagination(null, "/ui-preview/admin/jobs?tab=scheduled&after=j_104") : Pagination.singlePage());
     }
 
-    static AdminOutboxView outbox(AdminOutboxView.Status status, String selectedId) {
+    static AdminOutboxView outbox(int page, String selectedId) {
         List<AdminOutboxView.Message> all = List.of(
-                new AdminOutboxView.Message("evt_0195b2a1", "CallEnded", "call 0195b1e4-5c2d", AdminOutboxView.Status.PUBLISHED, 1, ago(Duration.ofSeconds(30)), ago(Duration.ofSeconds(29))),
-                new AdminOutboxView.Message("evt_0195b2a0", "AppointmentBooked", "appointment 0195b1f0-88aa", AdminOutboxView.Status.PENDING, 0, ago(Duration.ofSeconds(45)), null),
-                new AdminOutboxView.Message("evt_0195b29c", "CampaignProgressed", "campaign 0195a9d2-17c3", AdminOutboxView.Status.PUBLISHED, 1, ago(Duration.ofMinutes(2)), ago(Duration.ofMinutes(2))),
-                new AdminOutboxView.Message("evt_0195b297", "CallEnded", "call 0195b1d8-0e41", AdminOutboxView.Status.FAILED, 5, ago(Duration.ofMinutes(9)), null),
-                new AdminOutboxView.Message("evt_0195b290", "MemberInvited", "invitation inv_01", AdminOutboxView.Status.PUBLISHED, 2, ago(Duration.ofMinutes(14)), ago(Duration.ofMinutes(13))),
-                new AdminOutboxView.Message("evt_0195b28a", "LeadCreated", "lead 0195b1c7-a3f9", AdminOutboxView.Status.PUBLISHED, 1, ago(Duration.ofMinutes(22)), ago(Duration.ofMinutes(22))));
-        List<AdminOutboxView.Message> shown = status == null ? all : all.stream().filter(m -> m.status() == status).toList();
-        AdminOutboxView.Detail detail = shown.stream().filter(m -> m.id().equals(selectedId)).findFirst()
-                .map(m -> {
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    headers.put("organization-id", "0195a3c2-7d41-7c1e-9b52-4f0e2a6d8c13");
-                    headers.put("event-type", m.eventType());
-                    headers.put("content-type", "application/json");
-                    headers.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-                    String payload = """
-                            {
-                              "callId": "0195b1d8-0e41-7b2a-9c5e-3f81d20a6b47",
-                              "direction": "inbound",
-                              "from": "+16175550142",
-                              "to": "+16175550100",
-                              "agent": "Front desk receptionist",
-                              "durationSeconds": 187,
-                              "outcome": "appointment_booked",
-                              "endedAt": "2026-03-12T14:21:04Z"
-                            }""";
-                    String error = m.status() == AdminOutboxView.Status.FAILED
-                            ? "Webhook https://hooks.harbor-realty.example/in answered 503 Service Unavailable (attempt 5 of 8, next in 16 min)"
-                            : null;
-                    return new AdminOutboxView.Detail(m, payload, headers, error);
-                }).orElse(null);
-        return new AdminOutboxView(status, shown, new Pagination(null, "/ui-preview/admin/outbox?after=evt_0195b28a"), detail);
+                new AdminOutboxView.Message("0195b2a1-0c4e-7d21-9a83-5e1f7b2c9d40", "sam.lee@northwind.example", "Maya Chen invited you to Northwind Dental Group", "invitation", AdminOutboxView.Status.SENT, 1, ago(Duration.ofSeconds(30)), ago(Duration.ofSeconds(29))),
+                new AdminOutboxView.Message("0195b2a0-3b17-7f02-8c55-19d4e6a0b7f3", "marcus@harbor-realty.example", "Reset your Switchboard password", "password-reset", AdminOutboxView.Status.QUEUED, 0, ago(Duration.ofSeconds(45)), null),
+                new AdminOutboxView.Message("0195b297-9e62-7a18-b4c0-7d3f5a1e8c26", "front-desk@northwind.example", "Daniel Okafor invited you to Northwind Dental Group", "invitation", AdminOutboxView.Status.FAILED, 8, ago(Duration.ofMinutes(9)), null),
+                new AdminOutboxView.Message("0195b290-5d8a-7c34-a1f9-2b6e0c7d4a18", "aisha.karimi@lakesidevets.example", "Welcome to Switchboard", "welcome", AdminOutboxView.Status.SENT, 2, ago(Duration.ofMinutes(14)), ago(Duration.ofMinutes(13))),
+                new AdminOutboxView.Message("0195b28a-71c3-7e95-8f02-4a9b3d6e1c57", "h.tanaka@summitroofing.example", "Confirm your new e-mail address", "email-change", AdminOutboxView.Status.CAPTURED, 0, ago(Duration.ofMinutes(22)), null));
+        AdminOutboxView.Detail detail = all.stream().filter(m -> m.id().equals(selectedId)).findFirst()
+                .map(m -> new AdminOutboxView.Detail(m, "maya.chen@northwind.example", """
+                        Hello,
+
+                        Daniel Okafor invited you to join Northwind Dental Group on Switchboard as a viewer.
+
+                        Accept the invitation: https://switchboard.example/invitations/sbi_…
+
+                        The link works until 19 March 2026, 14:21 UTC.""",
+                        "<p>Hello,</p>\n<p>Daniel Okafor invited you to join <strong>Northwind Dental Group</strong>…</p>",
+                        m.status() == AdminOutboxView.Status.FAILED
+                                ? "SMTP 421 4.7.0 smtp.northwind.example: Try again later (attempt 8 of 8)" : null))
+                .orElse(null);
+        return new AdminOutboxView(all, page, new Pagination(null, "/ui-preview/admin/outbox?page=" + (page + 1)), detail);
     }
 
     static AcceptInvitationView invitation(AcceptInvitationView.Mode mode, boolean errors) {

@@ -2,7 +2,6 @@ package dev.switchboard.web.internal;
 
 import dev.switchboard.web.AcceptInvitationView;
 import dev.switchboard.web.AdminJobsView;
-import dev.switchboard.web.AdminOutboxView;
 import dev.switchboard.web.ErrorView;
 import dev.switchboard.web.ForgotPasswordView;
 import dev.switchboard.web.FormErrors;
@@ -181,12 +180,10 @@ class UiPreviewController {
     }
 
     @GetMapping("/admin/outbox")
-    String adminOutbox(Shell shell, @RequestParam(required = false) String status,
+    String adminOutbox(Shell shell, @RequestParam(defaultValue = "1") int page,
             @RequestParam(required = false) String message, Model model) {
-        AdminOutboxView.Status chosen = status == null || status.isBlank() ? null
-                : AdminOutboxView.Status.valueOf(status.toUpperCase(Locale.ROOT));
         return page(model, PreviewSamples.app("Outbox", Nav.ADMIN_OUTBOX, shell),
-                PreviewSamples.outbox(chosen, message), "admin/outbox");
+                PreviewSamples.outbox(page, message), "admin/outbox");
     }
 
     private static String page(Model model, PageContext page, Object view, String viewName) {

@@ -36,6 +36,8 @@ public class AuditEventService {
      *
      * @param action      an action or its beginning, such as {@code member.} or {@code member.removed}
      * @param actorUserId only events done by this user
+     * @param actor       only events whose actor's e-mail address (or API key name) or name contains
+     *                    this text, case-insensitively
      * @param targetType  only events on this kind of object, such as {@code user}
      * @param targetId    only events on this object
      * @param from        only events at or after this instant
@@ -43,8 +45,8 @@ public class AuditEventService {
      * @param limit       page size, 1 to {@value #MAX_PAGE}; null for {@value #DEFAULT_PAGE}
      * @param cursor      the {@code nextCursor} of the previous page; null for the first page
      */
-    public record AuditEventQuery(String action, UUID actorUserId, String targetType, String targetId, Instant from,
-                                  Instant to, Integer limit, String cursor) {
+    public record AuditEventQuery(String action, UUID actorUserId, String actor, String targetType, String targetId,
+                                  Instant from, Instant to, Integer limit, String cursor) {
     }
 
     static final int DEFAULT_PAGE = 50;
@@ -66,6 +68,7 @@ public class AuditEventService {
         Actors.requirePermission(Permission.AUDIT_READ);
         UUID organization = TenantScope.requireOrganization();
         String action = filter("action", query.action());
+        String actor = filter("actor", query.actor());
         String targetType = filter("targetType", query.targetType());
         String targetId = filter("targetId", query.targetId());
         if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
@@ -82,11 +85,19 @@ public class AuditEventService {
         List<Object> params = new ArrayList<>(List.of(organization));
         if (action != null) {
             sql.append(" and action like ? escape '\\'");
-            params.add(action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.add(like(action) + "%");
         }
         if (query.actorUserId() != null) {
             sql.append(" and actor_user_id = ?");
             params.add(query.actorUserId());
+        }
+        if (actor != null) {
+            // The label keeps the e-mail address as it was then; the name is today's.
+            sql.append(" and (actor_label ilike ? escape '\\' or actor_user_id in "
+                    + "(select u.id from users u where u.full_name ilike ? escape '\\'))");
+            String pattern = "%" + like(actor) + "%";
+            params.add(pattern);
+            params.add(pattern);
         }
         if (targetType != null) {
             sql.append(" and target_type = ?");
@@ -114,6 +125,18 @@ public class AuditEventService {
         List<AuditEvent> fetched = readOnly.execute(s ->
                 jdbc.sql(sql.toString()).params(params).query(AuditEventService::map).list());
         return CursorPage.of(fetched, limit, e -> Cursors.encode(e.occurredAt(), e.id()));
+    }
+
+    /** The actions this organization's log holds, in alphabetical order, for choosing a filter. */
+    public List<String> actions() {
+        Actors.requirePermission(Permission.AUDIT_READ);
+        UUID organization = TenantScope.requireOrganization();
+        return readOnly.execute(s -> jdbc.sql("select distinct action from audit_events where organization_id = ? order by action")
+                .param(organization).query(String.class).list());
+    }
+
+    private static String like(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String filter(String field, String value) {

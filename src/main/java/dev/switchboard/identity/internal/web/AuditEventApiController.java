@@ -43,6 +43,7 @@ class AuditEventApiController {
     CursorPage<AuditEventResponse> list(
             @Parameter(description = "An action or its beginning, such as 'member.'") @RequestParam(required = false) String action,
             @Parameter(description = "Only events done by this user") @RequestParam(required = false) UUID actorUserId,
+            @Parameter(description = "Only events whose actor's e-mail address or name contains this text") @RequestParam(required = false) String actor,
             @Parameter(description = "Only events on this kind of object, such as 'user'") @RequestParam(required = false) String targetType,
             @Parameter(description = "Only events on this object") @RequestParam(required = false) String targetId,
             @Parameter(description = "Only events at or after this ISO-8601 instant") @RequestParam(required = false) Instant from,
@@ -50,7 +51,7 @@ class AuditEventApiController {
             @Parameter(description = "Page size, 1 to 200 (default 50)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor) {
         CursorPage<AuditEventService.AuditEvent> page = events.search(new AuditEventService.AuditEventQuery(action,
-                actorUserId, targetType, targetId, from, to, limit, cursor));
+                actorUserId, actor, targetType, targetId, from, to, limit, cursor));
         return new CursorPage<>(page.items().stream().map(AuditEventApiController::view).toList(), page.nextCursor());
     }
 

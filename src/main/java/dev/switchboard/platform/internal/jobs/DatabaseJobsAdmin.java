@@ -6,6 +6,7 @@ import dev.switchboard.platform.JobsAdmin;
 import dev.switchboard.platform.Page;
 import dev.switchboard.platform.PageRequest;
 import dev.switchboard.platform.ParkedJob;
+import dev.switchboard.platform.RecurringJob;
 import dev.switchboard.platform.ScheduledJob;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -14,7 +15,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,8 +37,11 @@ class DatabaseJobsAdmin implements JobsAdmin {
     private final JsonMapper json;
     private final Clock clock;
     private final DueJobsSignal signal;
+    private final Set<String> recurring;
 
-    DatabaseJobsAdmin(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Clock clock, DueJobsSignal signal) {
+    DatabaseJobsAdmin(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Clock clock, DueJobsSignal signal,
+                      ObjectProvider<RecurringJob> recurring) {
+        this.recurring = recurring.stream().map(RecurringJob::taskName).collect(Collectors.toUnmodifiableSet());
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -114,6 +121,10 @@ class DatabaseJobsAdmin implements JobsAdmin {
 
     @Override
     public boolean cancel(JobKey job) {
+        if (recurring.contains(job.taskName())) {
+            throw ApiProblem.conflict("job-recurring", "The job " + job.taskName() + " runs on a schedule and cannot be "
+                    + "cancelled; retry it to run it now.");
+        }
         Boolean found = tx.execute(status -> {
             int removed = jdbc.sql(
                     "delete from scheduled_tasks where task_name = ? and task_instance = ? and picked = false")
@@ -173,7 +184,7 @@ class DatabaseJobsAdmin implements JobsAdmin {
         return new ScheduledJob(rs.getString("task_name"), rs.getString("task_instance"), text(raw), organization,
                 instant(rs, "execution_time"), rs.getBoolean("picked"), rs.getString("picked_by"),
                 instant(rs, "last_heartbeat"), rs.getInt("consecutive_failures"), instant(rs, "last_success"),
-                instant(rs, "last_failure"), lastError);
+                instant(rs, "last_failure"), lastError, recurring.contains(rs.getString("task_name")));
     }
 
     private static String text(byte[] bytes) {

@@ -22,7 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +70,7 @@ class AuthPagesController {
         if (Actors.current().isPresent()) {
             return "redirect:" + safeNext(next);
         }
+        model.addAttribute("next", next == null ? null : safeNext(next));
         return signIn(model, new SignInView(null, FormErrors.none(), true));
     }
 
@@ -84,7 +84,8 @@ class AuthPagesController {
             return "redirect:" + (signedIn.organizationId() == null && signedIn.platformAdmin() ? "/admin/organizations" : safeNext(next));
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
-            return signIn(model, new SignInView(email, errors(problem), true));
+            model.addAttribute("next", next == null ? null : safeNext(next));
+            return signIn(model, new SignInView(email, FormProblems.errors(problem), true));
         }
     }
 
@@ -109,7 +110,7 @@ class AuthPagesController {
             return "redirect:/";
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
-            return signUp(model, new SignUpView(organizationName, displayName, email, errors(problem, "fullName", "displayName")));
+            return signUp(model, new SignUpView(organizationName, displayName, email, FormProblems.errors(problem, "fullName", "displayName")));
         }
     }
 
@@ -126,7 +127,7 @@ class AuthPagesController {
             return forgot(model, new ForgotPasswordView(email, true, FormErrors.none()));
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
-            return forgot(model, new ForgotPasswordView(email, false, errors(problem)));
+            return forgot(model, new ForgotPasswordView(email, false, FormProblems.errors(problem)));
         }
     }
 
@@ -151,7 +152,7 @@ class AuthPagesController {
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             boolean linkProblem = problem.slug().equals("invalid-link") || problem.slug().equals("link-expired");
-            return reset(model, new ResetPasswordView(token, !linkProblem, errors(problem)));
+            return reset(model, new ResetPasswordView(token, !linkProblem, FormProblems.errors(problem)));
         }
     }
 
@@ -191,7 +192,7 @@ class AuthPagesController {
             return "redirect:/";
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
-            return invitation(model, invitationView(token, displayName, errors(problem, "fullName", "displayName"),
+            return invitation(model, invitationView(token, displayName, FormProblems.errors(problem, "fullName", "displayName"),
                     request, response));
         }
     }
@@ -300,27 +301,5 @@ class AuthPagesController {
             return "/";
         }
         return next;
-    }
-
-    /** The problem as form errors, renaming API field names to the form's where they differ. */
-    static FormErrors errors(ApiProblem problem, String... renames) {
-        if (problem.errors().isEmpty()) {
-            return FormErrors.summary(problem.detail());
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (ApiProblem.FieldError error : problem.errors()) {
-            String field = error.field();
-            for (int i = 0; i + 1 < renames.length; i += 2) {
-                if (renames[i].equals(field)) {
-                    field = renames[i + 1];
-                }
-            }
-            fields.put(field, capitalize(error.message()));
-        }
-        return new FormErrors(problem.detail(), fields);
-    }
-
-    private static String capitalize(String message) {
-        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 }
