@@ -27,6 +27,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.data-directory=" + data,
                 // Jobs scheduled by a test should not wait for the production poll interval.
                 "switchboard.jobs.poll-interval=200ms",
+                // Several test contexts (and other checkouts) may run at once: the sandbox takes any free port.
+                "switchboard.sandbox.port=0",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());
     }
 }
