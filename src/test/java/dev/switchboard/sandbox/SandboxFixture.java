@@ -75,7 +75,11 @@ final class SandboxFixture {
         Response send(String method, String path, JsonNode body) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(20))
-                    .header("Accept", "application/json");
+                    .header("Accept", "DELETE".equals(method) ? "*/*" : "application/json")
+                    // What the Stainless-generated SDK adds to every request; the sandbox must not mind them.
+                    .header("User-Agent", "Retell/JS 5.0.0")
+                    .header("X-Stainless-Lang", "js")
+                    .header("X-Stainless-Retry-Count", "0");
             if (apiKey != null) {
                 request.header("Authorization", "Bearer " + apiKey);
             }

@@ -43,8 +43,9 @@ public final class SandboxEngine {
     private ExecutorService workers;
     private CountDownLatch stopping;
     private Accounts accounts;
-    private long seed;
-    private int port = -1;
+    private volatile long seed;
+    private volatile int port = -1;
+    private volatile String baseUrl;
 
     public SandboxEngine(SandboxSettings settings, Clock clock) {
         this.settings = settings;
@@ -81,6 +82,7 @@ public final class SandboxEngine {
             throw e;
         }
         server = created;
+        baseUrl = settings.publicUrl() != null ? settings.publicUrl() : "http://" + host() + ":" + port;
         LOG.log(System.Logger.Level.INFO, "Sandbox (Retell-compatible API) listening on " + baseUrl() + " (seed "
                 + seed + ", time scale " + settings.timeScale() + ")");
         return port;
@@ -101,25 +103,28 @@ public final class SandboxEngine {
         }
         server = null;
         port = -1;
+        baseUrl = null;
     }
 
     public synchronized boolean isRunning() {
         return server != null;
     }
 
-    public synchronized int port() {
-        if (port < 0) {
+    public int port() {
+        int bound = port;
+        if (bound < 0) {
             throw new IllegalStateException("the sandbox is not running");
         }
-        return port;
+        return bound;
     }
 
     /** The base URL clients use, and recording URLs start with. */
     public String baseUrl() {
-        if (settings.publicUrl() != null) {
-            return settings.publicUrl();
+        String url = baseUrl;
+        if (url == null) {
+            throw new IllegalStateException("the sandbox is not running");
         }
-        return "http://" + host() + ":" + port();
+        return url;
     }
 
     public String defaultWebhookUrl() {
@@ -130,7 +135,7 @@ public final class SandboxEngine {
         this.defaultWebhookUrl = url == null || url.isBlank() ? null : url.strip();
     }
 
-    public synchronized long seed() {
+    public long seed() {
         return seed;
     }
 

@@ -53,7 +53,10 @@ public final class CallApi {
     private ApiResponse createPhoneCall(ApiRequest request) {
         JsonNode body = request.jsonObject();
         Account account = accounts.forKey(request.apiKey());
-        String from = PhoneNumbers.require("from_number", Json.text(body, "from_number"));
+        // ignore_e164_validation lets a pseudo number imported for custom telephony be the caller.
+        String from = Boolean.TRUE.equals(Json.booleanValue(body, "ignore_e164_validation"))
+                && Json.text(body, "from_number") != null ? Json.text(body, "from_number").strip()
+                : PhoneNumbers.require("from_number", Json.text(body, "from_number"));
         String to = PhoneNumbers.require("to_number", Json.text(body, "to_number"));
         Map<String, String> variables = variables(body.get("retell_llm_dynamic_variables"),
                 "retell_llm_dynamic_variables");

@@ -21,8 +21,8 @@ public final class Analysis {
     public static ObjectNode answered(Conversation conversation, Conversation.Mood mood, ToolOutcome tool,
             JsonNode postCallAnalysisData, SplittableRandom random) {
         String who = conversation.person() != null ? conversation.person() : "the person called";
-        StringBuilder summary = new StringBuilder("The agent ").append(conversation.agentName()).append(" called ")
-                .append(who).append(' ').append(conversation.purpose()).append(". ");
+        StringBuilder summary = new StringBuilder(conversation.agentName()).append(" called ").append(who)
+                .append(' ').append(Purpose.toThirdPerson(conversation.purpose())).append(". ");
         boolean successful;
         if (mood.doNotCallRequested()) {
             summary.append(capitalize(who)).append(" asked not to be called again, and the agent agreed to remove the "
@@ -44,7 +44,7 @@ public final class Analysis {
             successful = mood.sentiment() != Sentiment.Negative;
         }
         ObjectNode analysis = Json.object();
-        analysis.put("call_summary", summary.toString().strip());
+        analysis.put("call_summary", capitalize(summary.toString().strip()));
         analysis.put("in_voicemail", false);
         analysis.put("user_sentiment", (mood.doNotCallRequested() ? Sentiment.Negative : mood.sentiment()).name());
         analysis.put("call_successful", successful);
@@ -57,7 +57,8 @@ public final class Analysis {
         boolean left = conversation.lines().size() > 1;
         ObjectNode analysis = Json.object();
         analysis.put("call_summary", "The call reached voicemail"
-                + (left ? "; the agent left a message " + conversation.purpose() + " and asked for a call back."
+                + (left ? "; the agent left a message " + Purpose.toThirdPerson(conversation.purpose())
+                        + " and asked for a call back."
                         : " and the agent hung up without leaving a message."));
         analysis.put("in_voicemail", true);
         analysis.put("user_sentiment", Sentiment.Neutral.name());

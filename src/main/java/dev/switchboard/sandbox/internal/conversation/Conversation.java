@@ -24,6 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
 public record Conversation(List<Line> lines, String purpose, String person, String agentName, String company,
         JsonNode tool, ObjectNode toolArgs, boolean voicemail) {
 
+    private static final String[] DETAILS = {
+            "It only takes a few minutes, and there's no obligation.",
+            "Everything is set up around your schedule.",
+            "We'll send you a confirmation by text afterwards.",
+            "If anything changes, you can always reach us at this number.",
+    };
+
     /** Marks the agent line after a tool call that speaks its result. */
     static final String TOOL_RESULT = "\u0000tool-result";
 
@@ -78,8 +85,7 @@ public record Conversation(List<Line> lines, String purpose, String person, Stri
                     "I'm not interested. Please stop calling this number.",
                     "Don't call me again, please remove my number.")));
             lines.add(Line.agent("I understand" + (person != null ? ", " + person : "")
-                    + ". I've noted that you don't want to be called again. Sorry for the trouble."));
-            lines.add(Line.agent("Goodbye."));
+                    + ". I've noted that you don't want to be called again. Sorry for the trouble. Goodbye."));
             return new Conversation(List.copyOf(lines), purpose, person, agent, company, null, null, false);
         }
         if (mood.callbackRequested()) {
@@ -92,12 +98,27 @@ public record Conversation(List<Line> lines, String purpose, String person, Stri
             return new Conversation(List.copyOf(lines), purpose, person, agent, company, null, null, false);
         }
         switch (mood.sentiment()) {
-            case Positive -> lines.add(Line.user(pick(random, "Oh great, thanks for calling.",
-                    "Yes, that works for me.", "Perfect, I was hoping to hear from you.")));
-            case Negative -> lines.add(Line.user(pick(random, "Hmm, I'm not sure about this.",
-                    "I don't really have time for this.", "I'm not convinced, to be honest.")));
-            default -> lines.add(Line.user(pick(random, "Okay. Can you tell me a bit more?", "I see. Go on.",
-                    "Alright, what do you need from me?")));
+            case Positive -> {
+                lines.add(Line.user(pick(random, "Oh great, thanks for calling.", "Yes, that works for me.",
+                        "Perfect, I was hoping to hear from you.")));
+                lines.add(Line.agent(pick(random, "Wonderful, I'm glad to hear that.", "That's great to hear.",
+                        "Excellent.") + " " + pick(random, DETAILS)));
+                lines.add(Line.user(pick(random, "Sounds good to me.", "Great, let's do that.", "Yes, please.")));
+            }
+            case Negative -> {
+                lines.add(Line.user(pick(random, "Hmm, I'm not sure about this.",
+                        "I don't really have time for this.", "I'm not convinced, to be honest.")));
+                lines.add(Line.agent("I completely understand. " + pick(random, DETAILS)));
+                lines.add(Line.user(pick(random, "I'll think about it.", "Maybe some other time.",
+                        "I don't think it's for me.")));
+            }
+            default -> {
+                lines.add(Line.user(pick(random, "Okay. Can you tell me a bit more?", "I see. Go on.",
+                        "Alright, what do you need from me?")));
+                lines.add(Line.agent("Of course. " + pick(random, DETAILS)));
+                lines.add(Line.user(pick(random, "Okay, that sounds reasonable.", "Alright, I understand.",
+                        "Hmm, okay.")));
+            }
         }
         if (tool != null) {
             lines.add(Line.agent(toolLeadIn(tool, vars, random)));

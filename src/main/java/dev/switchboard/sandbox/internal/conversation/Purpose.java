@@ -68,6 +68,13 @@ final class Purpose {
         return result.strip();
     }
 
+    /** "to remind you of your appointment" as said about the person: "to remind them of their appointment". */
+    static String toThirdPerson(String phrase) {
+        return phrase.replaceAll("\\byourself\\b", "themselves").replaceAll("\\byours\\b", "theirs")
+                .replaceAll("\\byour\\b", "their").replaceAll("\\byou are\\b", "they are")
+                .replaceAll("\\byou\\b", "them");
+    }
+
     private static String tidy(String phrase) {
         String result = phrase.strip().replaceAll("\\s+", " ");
         while (!result.isEmpty() && ",;:-".indexOf(result.charAt(result.length() - 1)) >= 0) {
