@@ -86,7 +86,9 @@ public final class CallApi {
     /** {@code POST /v2/list-calls}: a plain array. */
     private ApiResponse listCallsV2(ApiRequest request) {
         JsonNode body = request.jsonObject();
-        Long limit = Json.longValue(body, "limit");
+        Long given = Json.longValue(body, "limit");
+        // v2 answers up to 1000 calls when no limit is given; v3 pages by 50.
+        Long limit = given == null ? Long.valueOf(Pages.MAX_LIMIT) : given;
         Predicate<JsonNode> filter = CallQuery.v2(body.get("filter_criteria"));
         List<ObjectNode> matching = matching(request, filter, Call.View.FULL);
         List<ObjectNode> slice = Pages.page(matching, c -> Json.text(c, "call_id"), limit,
