@@ -73,11 +73,6 @@ public final class FaultPlan {
         return webhookFault(FaultRule.Type.DUPLICATE_SHUFFLE, null) != null;
     }
 
-    /** A random for shuffling, split from the plan's. */
-    public synchronized SplittableRandom split() {
-        return random.split();
-    }
-
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
         ArrayNode list = json.putArray("faults");

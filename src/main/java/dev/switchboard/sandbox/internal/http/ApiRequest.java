@@ -1,6 +1,5 @@
 package dev.switchboard.sandbox.internal.http;
 
-import com.sun.net.httpserver.Headers;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,18 +14,16 @@ public final class ApiRequest {
     private final String path;
     private final Map<String, String> pathParams;
     private final Map<String, String> query;
-    private final Headers headers;
     private final byte[] body;
     private final String apiKey;
     private JsonNode json;
 
     ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-            Headers headers, byte[] body, String apiKey) {
+            byte[] body, String apiKey) {
         this.method = method;
         this.path = path;
         this.pathParams = pathParams;
         this.query = query;
-        this.headers = headers;
         this.body = body;
         this.apiKey = apiKey;
     }
@@ -49,10 +46,6 @@ public final class ApiRequest {
 
     public String query(String name) {
         return query.get(name);
-    }
-
-    public String header(String name) {
-        return headers.getFirst(name);
     }
 
     /** The body as JSON; an empty body reads as {@code {}}. */

@@ -104,8 +104,8 @@ public final class ApiServer {
                 write(exchange, ApiResponse.error(e.status(), e.getMessage()));
                 return;
             }
-            ApiRequest request = new ApiRequest(method, rawPath, match.params(), query(exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders(), body, apiKey);
+            ApiRequest request = new ApiRequest(method, rawPath, match.params(),
+                    query(exchange.getRequestURI().getRawQuery()), body, apiKey);
             write(exchange, answer(match.route().handler(), request));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "sandbox request ended early: " + e.getMessage());

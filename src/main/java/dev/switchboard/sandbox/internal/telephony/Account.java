@@ -52,10 +52,6 @@ public final class Account {
 
     // The resources, by id in creation order; callers hold the account's monitor.
 
-    public ObjectNode llm(String id) {
-        return llms.get(id);
-    }
-
     public Map<String, ObjectNode> llms() {
         return llms;
     }

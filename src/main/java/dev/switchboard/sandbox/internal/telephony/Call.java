@@ -83,28 +83,6 @@ public final class Call {
         return deliveries;
     }
 
-    /** Under the account's monitor. */
-    public String status() {
-        return status;
-    }
-
-    /** Under the account's monitor. */
-    public String agentId() {
-        return agentId;
-    }
-
-    public String fromNumber() {
-        return fromNumber;
-    }
-
-    public String toNumber() {
-        return toNumber;
-    }
-
-    public BatchCall batch() {
-        return batch;
-    }
-
     /** Start time, or creation time while the call has not started; lists sort on it. */
     public long sortTimestamp() {
         return startTimestamp != null ? startTimestamp : createdAt;

@@ -25,9 +25,4 @@ public final class DeliveryLog {
     synchronized void then(Runnable delivery, java.util.concurrent.Executor executor) {
         tail = tail.thenRunAsync(delivery, executor).exceptionally(e -> null);
     }
-
-    /** Completes when everything queued so far has been delivered or given up. */
-    public synchronized CompletableFuture<Void> idle() {
-        return tail;
-    }
 }
