@@ -278,6 +278,12 @@ class RetellApiShapesTest {
         assertThat(positive.get("items").size()).isEqualTo(1);
         assertThat(positive.get("items").get(0).get("call_id").asString()).isEqualTo(answered);
 
+        ObjectNode v2FormOnV3 = object();
+        v2FormOnV3.putObject("filter_criteria").putArray("batch_call_id").add("batch_call_123");
+        var refused = client.post("/v3/list-calls", v2FormOnV3);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.message()).contains("batch_call_id").contains("/v2/list-calls");
+
         assertThat(client.get("/v2/get-call/call_doesnotexist").status()).isEqualTo(404);
     }
 

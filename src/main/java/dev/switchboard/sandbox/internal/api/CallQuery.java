@@ -143,7 +143,9 @@ final class CallQuery {
         String op = Json.text(filter, "op");
         JsonNode expected = filter.get("value");
         if (type == null || op == null) {
-            throw ApiException.badRequest("filter_criteria." + name + " needs a type and an op");
+            throw ApiException.badRequest("filter_criteria." + name + " needs a type and an op: v3 filters look like "
+                    + "{\"type\": \"string\", \"op\": \"eq\", \"value\": …}; lists of values are the v2 form, for "
+                    + "POST /v2/list-calls");
         }
         boolean present = value != null && !value.isNull();
         switch (type) {
