@@ -47,7 +47,9 @@ class TenantIsolationTest {
 
     @BeforeAll
     void seedTwoOrganizationsInEveryTenantTable() {
-        JdbcClient owner = database.owner();
+        // One connection: session_replication_role must hold across the inserts below.
+        org.springframework.jdbc.datasource.SingleConnectionDataSource connection = database.singleOwnerConnection();
+        JdbcClient owner = JdbcClient.create(connection);
         owner.sql("insert into organizations (id, name) values (?, 'Isolation A'), (?, 'Isolation B')")
                 .params(orgA, orgB).update();
         tenantTables = owner.sql("""
@@ -68,6 +70,7 @@ class TenantIsolationTest {
             }
         }
         owner.sql("set session_replication_role = origin").update();
+        connection.destroy();
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import com.zaxxer.hikari.HikariConfig;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * A real PostgreSQL server for tests: the one named by {@code SWITCHBOARD_TEST_DB_URL}, else the
@@ -26,6 +28,7 @@ public final class TestDatabase {
 
     private final String name;
     private final String url;
+    private HikariDataSource ownerPool;
 
     private TestDatabase(String name, String url) {
         this.name = name;
@@ -65,9 +68,27 @@ public final class TestDatabase {
         return JdbcClient.create(ownerDataSource());
     }
 
-    public DataSource ownerDataSource() {
-        SingleConnectionDataSource ds = new SingleConnectionDataSource(url, SUPERUSER, "", true);
-        return ds;
+    /**
+     * One dedicated superuser connection, for work that needs session settings to persist
+     * between statements; the caller closes it with {@code destroy()}.
+     */
+    public SingleConnectionDataSource singleOwnerConnection() {
+        return new SingleConnectionDataSource(url, SUPERUSER, "", true);
+    }
+
+    /** A small pool of superuser connections to this database, shared by every caller. */
+    public synchronized DataSource ownerDataSource() {
+        if (ownerPool == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(SUPERUSER);
+            config.setPassword("");
+            config.setMaximumPoolSize(4);
+            config.setMinimumIdle(0);
+            config.setPoolName("test-owner-" + name);
+            ownerPool = new HikariDataSource(config);
+        }
+        return ownerPool;
     }
 
     private static synchronized String server() {

@@ -31,10 +31,17 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "switchboard.providers.retell-base-url=" + Vendors.baseUrl() + "/retell",
                 "switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
                 "switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
-                "switchboard.sandbox.url=" + Vendors.baseUrl() + "/sandbox",
-                "switchboard.sandbox.provision-numbers=false",
                 "switchboard.providers.attempts=2",
                 "switchboard.providers.base-delay=10ms",
+                // Several test contexts (and other checkouts) may run at once: the sandbox takes any free port.
+                "switchboard.sandbox.port=0",
                 "logging.structured.format.console=").applyTo(context.getEnvironment());
+        // Unless a test class asks for the real embedded sandbox (by setting switchboard.sandbox.url
+        // itself), the sandbox's API is the stub server too, so tests decide what it answers.
+        if (!context.getEnvironment().containsProperty("switchboard.sandbox.url")) {
+            TestPropertyValues.of(
+                    "switchboard.sandbox.url=" + Vendors.baseUrl() + "/sandbox",
+                    "switchboard.sandbox.provision-numbers=false").applyTo(context.getEnvironment());
+        }
     }
 }

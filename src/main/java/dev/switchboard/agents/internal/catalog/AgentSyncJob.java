@@ -106,7 +106,7 @@ class AgentSyncJob implements JobHandler<AgentSyncJob.Payload> {
                     sameProvider ? (String) agent.get("provider_engine_id") : null,
                     (String) agent.get("name"), prompt(agent), (String) agent.get("begin_message"), voiceId,
                     (String) agent.get("language"), tools((String) agent.get("tools").toString()),
-                    publicUrl + ("vapi".equals(account.provider()) ? "/webhooks/vapi" : "/webhooks/retell"));
+                    webhookUrl(account));
             VoiceAgentProvider.ProviderAgent synced = adapter.upsertAgent(account, spec);
             tx.executeWithoutResult(s -> jdbc.sql("""
                     update agents set provider = ?, provider_agent_id = ?, provider_engine_id = ?,
@@ -132,6 +132,18 @@ class AgentSyncJob implements JobHandler<AgentSyncJob.Payload> {
             }
             throw e;
         }
+    }
+
+    /**
+     * Where the provider reports this agent's calls. The embedded sandbox already sends them to
+     * this server's own port, which the public URL may not reach (tests, a server behind a proxy).
+     */
+    private String webhookUrl(ProviderAccount account) {
+        return switch (account.provider()) {
+            case "sandbox" -> null;
+            case "vapi" -> publicUrl + "/webhooks/vapi";
+            default -> publicUrl + "/webhooks/retell";
+        };
     }
 
     /** The prompt, with the conversation flow (if any) appended as numbered steps. */

@@ -196,7 +196,8 @@ class RetellVoiceAgentProvider implements VoiceAgentProvider {
         int total = 0;
         int ended = 0;
         int started = 0;
-        for (ProviderCall call : calls(account, Map.of("batch_call_id", List.of(providerBatchId)), 1000)) {
+        for (ProviderCall call : calls(account, Map.of("batch_call_id",
+                Map.of("type", "string", "op", "eq", "value", providerBatchId)), 10_000)) {
             total++;
             if (!"registered".equals(call.status())) {
                 started++;
@@ -255,7 +256,9 @@ class RetellVoiceAgentProvider implements VoiceAgentProvider {
 
     @Override
     public List<ProviderCall> listCalls(ProviderAccount account, Instant since, int limit) {
-        return calls(account, Map.of("start_timestamp", Map.of("lower_threshold", since.toEpochMilli())), limit);
+        // v3 filters are typed: {type, op, value}.
+        return calls(account, Map.of("start_timestamp",
+                Map.of("type", "number", "op", "ge", "value", since.toEpochMilli())), limit);
     }
 
     private List<ProviderCall> calls(ProviderAccount account, Map<String, Object> filter, int limit) {

@@ -67,7 +67,7 @@ class JobsTest {
 
     @BeforeEach
     void connectAsOwner() {
-        ownerConnection = (SingleConnectionDataSource) database.ownerDataSource();
+        ownerConnection = database.singleOwnerConnection();
         owner = JdbcClient.create(ownerConnection);
     }
 

@@ -47,7 +47,7 @@ class SecretStoreTest {
 
     @BeforeEach
     void connectAsOwner() {
-        ownerConnection = (SingleConnectionDataSource) database.ownerDataSource();
+        ownerConnection = database.singleOwnerConnection();
         owner = JdbcClient.create(ownerConnection);
     }
 
