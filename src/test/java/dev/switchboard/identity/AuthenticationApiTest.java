@@ -136,6 +136,25 @@ class AuthenticationApiTest {
         assertThat(Integer.parseInt(limited.getResponse().getHeader("Retry-After"))).isPositive();
     }
 
+    @Test
+    void signUpIsLimitedPerIpAddressAndPerAddress() {
+        String ip = "198.51.100." + (1 + (int) (Math.random() * 250));
+        MvcResult last = null;
+        for (int i = 0; i < 11; i++) {
+            last = api.perform(post("/api/v1/auth/signup").with(Api.fromIp(ip)).contentType(MediaType.APPLICATION_JSON)
+                    .content(Api.body(Map.of("organizationName", "Org " + i, "fullName", "Bo", "email", Api.uniqueEmail("ip"),
+                            "password", Api.PASSWORD))));
+        }
+        Api.json(last, 429);
+        String email = Api.uniqueEmail("same");
+        for (int i = 0; i < 6; i++) {
+            last = api.perform(post("/api/v1/auth/signup").with(Api.randomIp()).contentType(MediaType.APPLICATION_JSON)
+                    .content(Api.body(Map.of("organizationName", "Org " + i, "fullName", "Bo", "email", email, "password", "weak"))));
+        }
+        Api.json(last, 429);
+        assertThat(last.getResponse().getHeader("Retry-After")).isNotBlank();
+    }
+
     private MvcResult signIn(String email, String password) {
         return api.perform(post("/api/v1/auth/signin").with(Api.randomIp()).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.body(Map.of("email", email, "password", password))));

@@ -37,6 +37,7 @@ public class AccountService {
     static final int SIGN_IN_FAILURES_PER_ACCOUNT = 10;
     static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(15);
     static final int SIGN_UPS_PER_IP = 10;
+    static final int SIGN_UPS_PER_ACCOUNT = 5;
     static final Duration SIGN_UP_WINDOW = Duration.ofHours(1);
 
     /** Who signed in and the organization the session or tokens act for (null if none). */
@@ -73,6 +74,8 @@ public class AccountService {
         limits.hit("signup:ip:" + ip, SIGN_UPS_PER_IP, SIGN_UP_WINDOW,
                 "Too many sign-ups from your network. Try again later.");
         String email = EmailAddresses.require("email", command.email());
+        limits.hit("signup:account:" + EmailAddresses.key(email), SIGN_UPS_PER_ACCOUNT, SIGN_UP_WINDOW,
+                "Too many sign-up attempts for this address. Try again later, or sign in if the account exists.");
         String organizationName = requireText("organizationName", command.organizationName(), 120);
         String fullName = requireText("fullName", command.fullName(), 120);
         String zone = command.timeZone() == null || command.timeZone().isBlank() ? "UTC" : validZone(command.timeZone());
