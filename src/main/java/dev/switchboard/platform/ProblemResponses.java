@@ -86,4 +86,17 @@ public final class ProblemResponses {
         return null;
     }
 
+
+    /** Writes a problem straight to a servlet response, for filters that answer before any controller. */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, ApiProblem problem) throws java.io.IOException {
+        ResponseEntity<ProblemDetail> entity = of(problem);
+        response.setStatus(problem.status().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.setHeader(name, v)));
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(WRITER.writeValueAsBytes(entity.getBody()));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper WRITER = tools.jackson.databind.json.JsonMapper.builder()
+            .changeDefaultPropertyInclusion(v -> v.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+            .build();
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds who is calling: a bearer access token, an API key ({@code Authorization: Bearer sbk_…}
@@ -37,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  * The request then runs in the actor's organization ({@link TenantScope}).
  */
 final class AuthenticationFilter extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Sessions sessions;
     private final AccessTokens accessTokens;
@@ -74,7 +71,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
         try {
             actor = authenticate(request, response);
         } catch (ApiProblem problem) {
-            write(response, problem);
+            ProblemResponses.write(response, problem);
             return;
         }
         if (actor.isEmpty()) {
@@ -166,11 +163,4 @@ final class AuthenticationFilter extends OncePerRequestFilter {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
-    private static void write(HttpServletResponse response, ApiProblem problem) throws IOException {
-        var entity = ProblemResponses.of(problem);
-        response.setStatus(problem.status().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(entity.getBody()));
-    }
 }

@@ -9,8 +9,6 @@ import dev.switchboard.identity.internal.credentials.Sessions;
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +25,6 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what. Anonymous: sign-up, sign-in, password reset, invitations, health and
@@ -38,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     AuthenticationFilter authenticationFilter(Sessions sessions, AccessTokens accessTokens, ApiKeys apiKeys,
@@ -148,7 +143,7 @@ class SecurityConfiguration {
     private static AuthenticationEntryPoint entryPoint() {
         return (request, response, e) -> {
             if (wantsApi(request)) {
-                write(response, ApiProblem.unauthorized("unauthenticated",
+                ProblemResponses.write(response, ApiProblem.unauthorized("unauthenticated",
                         "Sign in, or send an access token or API key, to use this endpoint."));
                 return;
             }
@@ -164,7 +159,7 @@ class SecurityConfiguration {
                             "This form has expired or was sent from another site. Reload the page and try again.")
                     : ApiProblem.forbidden("You do not have access to this. Ask an administrator for access.");
             if (wantsApi(request)) {
-                write(response, problem);
+                ProblemResponses.write(response, problem);
                 return;
             }
             request.setAttribute("problem", problem);
@@ -173,11 +168,4 @@ class SecurityConfiguration {
         };
     }
 
-    static void write(HttpServletResponse response, ApiProblem problem) throws IOException {
-        var entity = ProblemResponses.of(problem);
-        response.setStatus(problem.status().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.setHeader(name, v)));
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(entity.getBody()));
-    }
 }

@@ -18,7 +18,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over the configured size (413 problem+json), whether the client
@@ -29,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     BodySizeLimitFilter(@Value("${switchboard.http.max-body-size:1MB}") DataSize limit) {
         this.limit = limit.toBytes();
@@ -77,9 +75,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         ApiProblem problem = new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
                 "The request body is larger than " + DataSize.ofBytes(limit).toKilobytes()
                         + " KB. Send a smaller body.");
-        response.setStatus(problem.status().value());
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(json.writeValueAsBytes(ProblemResponses.body(problem)));
+        ProblemResponses.write(response, problem);
     }
 
     /** Thrown from the body stream when a client streams more than the limit. */
