@@ -161,6 +161,15 @@ class AgentsTest {
     }
 
     @Test
+    void anAgentInUseCannotBeDeleted() {
+        JsonNode created = Api.json(create(Map.of("name", "Busy", "promptTemplate", "Hi")), 201);
+        TestAgentUsage.markUsed(java.util.UUID.fromString(created.get("id").asString()), "the running campaign Spring recall");
+        JsonNode problem = Api.json(api.perform(delete("/api/v1/agents/" + created.get("id").asString()).with(admin.bearer())), 409);
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/agent-in-use");
+        assertThat(problem.get("detail").asString()).contains("Spring recall").contains("then delete the agent");
+    }
+
+    @Test
     void anotherOrganizationCannotReadChangeOrDeleteAnAgent() {
         JsonNode created = Api.json(create(Map.of("name", "Private", "promptTemplate", "Hi")), 201);
         String id = created.get("id").asString();
