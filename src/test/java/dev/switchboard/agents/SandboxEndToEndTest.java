@@ -79,5 +79,21 @@ class SandboxEndToEndTest {
         String analyzed = database.owner().sql("select raw_body from webhook_inbox where provider_call_id = ? and event_type = 'call_analyzed'")
                 .param(call.providerCallId()).query(String.class).single();
         assertThat(analyzed).contains("Ann").contains("call_analysis").contains("recording_url");
+
+        // The same adapter runs a batch on the sandbox and follows it to the end.
+        java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+        VoiceAgentProvider.StartedBatch batch = adapter.startBatch(account, new VoiceAgentProvider.BatchRequest("Recall",
+                ready.get("e164").asString(), List.of(
+                        new VoiceAgentProvider.BatchTask("+14155550001", null, Map.of("first_name", "Bea")),
+                        new VoiceAgentProvider.BatchTask("+14155550003", null, Map.of("first_name", "Cy")),
+                        new VoiceAgentProvider.BatchTask("+14155550004", null, Map.of("first_name", "Di"))),
+                17, null, null));
+        assertThat(batch.totalTasks()).isEqualTo(3);
+        VoiceAgentProvider.BatchStatus status = await().atMost(Duration.ofSeconds(30)).until(() ->
+                adapter.inspectBatch(account, batch.providerBatchId()), b -> "completed".equals(b.status()));
+        assertThat(status.total()).isEqualTo(3);
+        assertThat(adapter.listCalls(account, before, 100)).extracting(VoiceAgentProvider.ProviderCall::providerCallId)
+                .contains(call.providerCallId());
+        assertThat(adapter.concurrency(account).limit()).isPositive();
     }
 }
