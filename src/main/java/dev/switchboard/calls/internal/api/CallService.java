@@ -1,0 +1,250 @@
+package dev.switchboard.calls.internal.api;
+
+import dev.switchboard.agents.VoiceAgentProvider;
+import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.platform.ApiProblem;
+import dev.switchboard.platform.CursorPage;
+import dev.switchboard.platform.Cursors;
+import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.OutboundReadiness;
+import dev.switchboard.telephony.PrimaryNumber;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderAccounts;
+import dev.switchboard.telephony.ProviderException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Starting single outbound calls and reading call records of the organization in scope. */
+@Service
+class CallService {
+
+    static final Set<String> STATUSES = Set.of("pending", "queued", "dialing", "ringing", "in_progress", "analyzing",
+            "completed", "failed", "cancelled");
+    static final Set<String> DISPOSITIONS = Set.of("answered", "voicemail", "no_answer", "busy", "failed",
+            "invalid_number", "cancelled");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record StartCall(String to, UUID agentId, Map<String, String> variables) {
+    }
+
+    record Call(UUID id, UUID agentId, UUID campaignId, UUID phoneNumberId, String provider, String providerCallId,
+                String direction, String fromNumber, String toNumber, String contactName, String crmId, String status,
+                String disposition, String disconnectionReason, Instant startedAt, Instant endedAt, Integer durationSeconds,
+                BigDecimal costCents, String transcript, JsonNode transcriptTurns, String recordingUrl,
+                String recordingStatus, JsonNode analysis, JsonNode dynamicVariables, JsonNode metadata,
+                boolean needsReview, Instant createdAt, Instant updatedAt, List<TimelineEvent> timeline) {
+    }
+
+    record TimelineEvent(String eventType, Instant occurredAt, Instant receivedAt) {
+    }
+
+    record Filters(String status, String disposition, String direction, UUID agentId, Instant from, Instant to, String q) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final OutboundReadiness readiness;
+    private final ProviderAccounts accounts;
+    private final VoiceAgentProviders providers;
+    private final Clock clock;
+
+    CallService(JdbcClient jdbc, TransactionTemplate tx, OutboundReadiness readiness, ProviderAccounts accounts,
+                VoiceAgentProviders providers, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.readiness = readiness;
+        this.accounts = accounts;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the call first (pending), so that no call exists at the provider without a record,
+     * then starts it with Switchboard's id in the metadata, which the webhooks echo back.
+     */
+    Call start(StartCall input) {
+        UUID organization = TenantScope.requireOrganization();
+        if (input == null) {
+            throw ApiProblem.validation("to", "is required: the number to call, such as +14155551234");
+        }
+        record Settings(String defaultRegion, String timeZone) {
+        }
+        Settings settings = tx.execute(s -> jdbc.sql("select default_region, time_zone from organizations where id = ?")
+                .param(organization).query(Settings.class).single());
+        ProviderAccount account = accounts.voiceAccount();
+        String to = OutboundNumbers.destination(input.to(), settings.defaultRegion(), "sandbox".equals(account.provider()));
+        PrimaryNumber primary = tx.execute(s -> readiness.requirePrimaryForOutbound());
+        UUID agentId = input.agentId() != null ? input.agentId() : primary.outboundAgentId();
+        String providerAgentId = tx.execute(s -> jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
+                        .params(organization, agentId).query(String.class).optional())
+                .orElseThrow(() -> ApiProblem.validation("agentId", "names no agent of this organization"));
+        if (providerAgentId == null) {
+            throw ApiProblem.conflict("agent-not-synced",
+                    "The agent has not reached the voice provider yet. Wait for its sync to finish, then call again.");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        ZoneId zone = ZoneId.of(settings.timeZone());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        // The agent's prompt can say "today" correctly in the organization's time zone; a
+        // caller's own values for these names win.
+        variables.put("current_date", today.toString());
+        variables.put("current_day", today.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+        if (input.variables() != null) {
+            input.variables().forEach((k, v) -> {
+                if (k != null && !k.isBlank()) {
+                    variables.put(k, v == null ? "" : v);
+                }
+            });
+        }
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                        insert into calls (id, organization_id, agent_id, phone_number_id, provider, provider_agent_id, direction,
+                                           from_number, to_number, status, dynamic_variables, metadata, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, 'outbound', ?, ?, 'pending', ?::jsonb, '{"source": "api"}'::jsonb, ?, ?)""")
+                .params(id, organization, agentId, primary.phoneNumberId(), account.provider(), providerAgentId,
+                        primary.e164(), to, JSON.writeValueAsString(variables), now, now)
+                .update());
+        VoiceAgentProvider.StartedCall started;
+        try {
+            // The number's outbound agent is used unless another agent was asked for.
+            started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
+                    primary.e164(), to, input.agentId() == null ? null : providerAgentId, variables,
+                    Map.of("switchboardCallId", id.toString())));
+        } catch (ProviderException e) {
+            tx.executeWithoutResult(s -> jdbc.sql("""
+                            update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,
+                                   disposition = coalesce(disposition, 'failed'), disconnection_reason = coalesce(disconnection_reason, ?),
+                                   updated_at = ? where organization_id = ? and id = ?""")
+                    .params("start_refused: " + e.kind().name().toLowerCase(Locale.ROOT), Timestamp.from(clock.instant()),
+                            organization, id).update());
+            throw e;
+        }
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                        update calls set provider_call_id = coalesce(provider_call_id, ?),
+                               status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
+                               updated_at = ? where organization_id = ? and id = ?""")
+                .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, id).update());
+        return find(id);
+    }
+
+    Call find(UUID id) {
+        UUID organization = TenantScope.requireOrganization();
+        return tx.execute(s -> {
+            Call call = jdbc.sql("select * from calls where organization_id = ? and id = ?").params(organization, id)
+                    .query((rs, n) -> map(rs, null)).optional().orElseThrow(() -> ApiProblem.notFound("call"));
+            List<TimelineEvent> timeline = jdbc.sql("""
+                            select event_type, occurred_at, received_at from call_events
+                            where organization_id = ? and call_id = ? order by occurred_at, received_at, event_type""")
+                    .params(organization, id)
+                    .query((rs, n) -> new TimelineEvent(rs.getString("event_type"), instant(rs, "occurred_at"),
+                            instant(rs, "received_at"))).list();
+            return withTimeline(call, timeline);
+        });
+    }
+
+    CursorPage<Call> list(Filters filters, Integer requestedLimit, String cursor) {
+        UUID organization = TenantScope.requireOrganization();
+        int limit = Cursors.limit(requestedLimit, 50, 200);
+        StringBuilder sql = new StringBuilder("select * from calls where organization_id = ?");
+        List<Object> params = new ArrayList<>(List.of(organization));
+        if (filters.status() != null) {
+            if (!STATUSES.contains(filters.status())) {
+                throw ApiProblem.validation("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+            }
+            sql.append(" and status = ?");
+            params.add(filters.status());
+        }
+        if (filters.disposition() != null) {
+            if (!DISPOSITIONS.contains(filters.disposition())) {
+                throw ApiProblem.validation("disposition",
+                        "must be one of " + String.join(", ", DISPOSITIONS.stream().sorted().toList()));
+            }
+            sql.append(" and disposition = ?");
+            params.add(filters.disposition());
+        }
+        if (filters.direction() != null) {
+            if (!Set.of("inbound", "outbound").contains(filters.direction())) {
+                throw ApiProblem.validation("direction", "must be inbound or outbound");
+            }
+            sql.append(" and direction = ?");
+            params.add(filters.direction());
+        }
+        if (filters.agentId() != null) {
+            sql.append(" and agent_id = ?");
+            params.add(filters.agentId());
+        }
+        if (filters.from() != null) {
+            sql.append(" and created_at >= ?");
+            params.add(Timestamp.from(filters.from()));
+        }
+        if (filters.to() != null) {
+            sql.append(" and created_at < ?");
+            params.add(Timestamp.from(filters.to()));
+        }
+        if (filters.q() != null && !filters.q().isBlank()) {
+            String like = "%" + filters.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" and (to_number ilike ? or from_number ilike ? or contact_name ilike ? or crm_id ilike ?)");
+            params.addAll(List.of(like, like, like, like));
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            Cursors.TimeAndId after = Cursors.decode(cursor);
+            sql.append(" and (created_at, id) < (?, ?)");
+            params.add(Timestamp.from(after.time()));
+            params.add(after.id());
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        params.add(limit + 1);
+        List<Call> rows = tx.execute(s -> jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, null)).list());
+        return CursorPage.of(rows, limit, c -> Cursors.encode(c.createdAt(), c.id()));
+    }
+
+    private static Call withTimeline(Call c, List<TimelineEvent> timeline) {
+        return new Call(c.id(), c.agentId(), c.campaignId(), c.phoneNumberId(), c.provider(), c.providerCallId(), c.direction(),
+                c.fromNumber(), c.toNumber(), c.contactName(), c.crmId(), c.status(), c.disposition(), c.disconnectionReason(),
+                c.startedAt(), c.endedAt(), c.durationSeconds(), c.costCents(), c.transcript(), c.transcriptTurns(),
+                c.recordingUrl(), c.recordingStatus(), c.analysis(), c.dynamicVariables(), c.metadata(), c.needsReview(),
+                c.createdAt(), c.updatedAt(), timeline);
+    }
+
+    private static Call map(ResultSet rs, List<TimelineEvent> timeline) throws SQLException {
+        return new Call(rs.getObject("id", UUID.class), rs.getObject("agent_id", UUID.class),
+                rs.getObject("campaign_id", UUID.class), rs.getObject("phone_number_id", UUID.class),
+                rs.getString("provider"), rs.getString("provider_call_id"), rs.getString("direction"),
+                rs.getString("from_number"), rs.getString("to_number"), rs.getString("contact_name"), rs.getString("crm_id"),
+                rs.getString("status"), rs.getString("disposition"), rs.getString("disconnection_reason"),
+                instant(rs, "started_at"), instant(rs, "ended_at"), (Integer) rs.getObject("duration_seconds"),
+                rs.getBigDecimal("cost_cents"), rs.getString("transcript"), json(rs.getString("transcript_turns")),
+                rs.getString("recording_url"), rs.getString("recording_status"), json(rs.getString("analysis")),
+                json(rs.getString("dynamic_variables")), json(rs.getString("metadata")), rs.getBoolean("needs_review"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), timeline);
+    }
+
+    private static JsonNode json(String text) {
+        return text == null ? null : JSON.readTree(text);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}
