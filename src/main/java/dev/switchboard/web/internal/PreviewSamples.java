@@ -133,6 +133,32 @@ final class PreviewSamples {
                 inviteErrors, canManage);
     }
 
+    static dev.switchboard.web.AgentsView agents(boolean canManage) {
+        List<dev.switchboard.web.AgentsView.Row> rows = List.of(
+                new dev.switchboard.web.AgentsView.Row("agt_01", "Appointment reminders", "appointment", "active", "synced", null,
+                        ago(Duration.ofHours(3))),
+                new dev.switchboard.web.AgentsView.Row("agt_02", "Front desk", "support", "draft", "failed",
+                        "general_prompt is too long for this plan", ago(Duration.ofDays(2))),
+                new dev.switchboard.web.AgentsView.Row("agt_03", "Renewals", "sales", "inactive", "pending", null,
+                        ago(Duration.ofDays(9))));
+        return new dev.switchboard.web.AgentsView(rows, new dev.switchboard.web.AgentsView.Filter(null, null, null, "-updatedAt"),
+                List.of(new SelectOption("draft", "Draft"), new SelectOption("active", "Active"), new SelectOption("inactive", "Inactive")),
+                List.of(new SelectOption("sales", "Sales"), new SelectOption("support", "Support")),
+                new dev.switchboard.web.AgentsView.SortLinks("?sort=name", "?sort=updatedAt"),
+                new dev.switchboard.web.Pagination(null, "?cursor=next"), canManage);
+    }
+
+    static dev.switchboard.web.PhoneNumbersView phoneNumbers(boolean canManage) {
+        return new dev.switchboard.web.PhoneNumbersView(List.of(
+                new dev.switchboard.web.PhoneNumbersView.Number("num_01", "+14155550123", "Main line", "sandbox", "active", true,
+                        "agt_02", null),
+                new dev.switchboard.web.PhoneNumbersView.Number("num_02", "+14155550188", "Sales line", "twilio", "pending", false,
+                        null, "agt_01")),
+                List.of(new SelectOption("agt_01", "Appointment reminders"), new SelectOption("agt_02", "Front desk (draft)")),
+                null, "The primary phone number Main line (+14155550123) has no outbound agent. Choose the agent that places "
+                        + "calls from it on the Phone Numbers page.", canManage);
+    }
+
     static ApiKeysView apiKeys(boolean created, boolean errors, boolean empty) {
         List<ApiKeysView.ApiKey> keys = empty ? List.of() : List.of(
                 new ApiKeysView.ApiKey("key_01", "CRM sync", "sb_live_7Qm2", List.of("calls:read", "contacts:write"),

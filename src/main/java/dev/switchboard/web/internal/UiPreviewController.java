@@ -114,7 +114,7 @@ class UiPreviewController {
 
     @GetMapping("/app/agents")
     String agents(Shell shell, Model model) {
-        return page(model, PreviewSamples.app("Agents", Nav.AGENTS, shell), null, "app/agents");
+        return page(model, PreviewSamples.app("Agents", Nav.AGENTS, shell), PreviewSamples.agents(!shell.member()), "app/agents");
     }
 
     @GetMapping("/app/campaigns")
@@ -129,7 +129,8 @@ class UiPreviewController {
 
     @GetMapping("/app/phone-numbers")
     String phoneNumbers(Shell shell, Model model) {
-        return page(model, PreviewSamples.app("Phone Numbers", Nav.PHONE_NUMBERS, shell), null, "app/phone-numbers");
+        return page(model, PreviewSamples.app("Phone Numbers", Nav.PHONE_NUMBERS, shell),
+                PreviewSamples.phoneNumbers(!shell.member()), "app/phone-numbers");
     }
 
     // ── settings ─────────────────────────────────────────────────────────────────────────────

@@ -6,6 +6,7 @@ import dev.switchboard.platform.Jobs;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.AgentDirectory;
 import dev.switchboard.telephony.NumberAgentsChanged;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -40,6 +41,15 @@ class AgentNumbers implements AgentDirectory {
         UUID organization = TenantScope.requireOrganization();
         return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql("select exists (select 1 from agents where organization_id = ? and id = ?)")
                 .params(organization, agentId).query(Boolean.class).single()));
+    }
+
+    @Override
+    public List<AgentChoice> choices() {
+        UUID organization = TenantScope.requireOrganization();
+        return tx.execute(s -> jdbc.sql("select id, name, status from agents where organization_id = ? order by lower(name), id")
+                .param(organization)
+                .query((rs, row) -> new AgentChoice(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("status")))
+                .list());
     }
 
     @EventListener
