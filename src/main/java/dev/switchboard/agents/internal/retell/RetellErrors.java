@@ -34,6 +34,11 @@ final class RetellErrors {
             return new ProviderException(provider, ProviderException.Kind.INVALID_NUMBER,
                     "A phone number is not valid: " + message + ". Use the E.164 format, such as +14155551234.", message, null);
         }
+        if (lower.contains("outbound agent")) {
+            return new ProviderException(provider, ProviderException.Kind.MISSING_AGENT,
+                    "No outbound agent is set for the calling number. Choose the agent that places calls from it on the "
+                            + "Phone Numbers page.", message, null);
+        }
         if (lower.contains("from_number") || lower.contains("from number")) {
             return new ProviderException(provider, ProviderException.Kind.FROM_NUMBER_NOT_REGISTERED,
                     "The calling number is not registered with the voice provider. Sync the number on the Phone Numbers "

@@ -126,9 +126,10 @@ class CallService {
                 .update());
         VoiceAgentProvider.StartedCall started;
         try {
-            // The number's outbound agent is used unless another agent was asked for.
+            // The agent is always named: the call does not depend on the provider copy of the
+            // number having caught up with an agent change made a moment ago.
             started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
-                    primary.e164(), to, input.agentId() == null ? null : providerAgentId, variables,
+                    primary.e164(), to, providerAgentId, variables,
                     Map.of("switchboardCallId", id.toString())));
         } catch (ProviderException e) {
             tx.executeWithoutResult(s -> jdbc.sql("""
