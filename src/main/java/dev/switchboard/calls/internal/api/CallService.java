@@ -126,9 +126,10 @@ class CallService {
                 .update());
         VoiceAgentProvider.StartedCall started;
         try {
-            // The number's outbound agent is used unless another agent was asked for.
+            // The agent is always named: Switchboard's record of the number's outbound agent is the
+            // truth, and the provider's copy may lag behind a change still being synced.
             started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
-                    primary.e164(), to, input.agentId() == null ? null : providerAgentId, variables,
+                    primary.e164(), to, providerAgentId, variables,
                     Map.of("switchboardCallId", id.toString())));
         } catch (ProviderException e) {
             tx.executeWithoutResult(s -> jdbc.sql("""
