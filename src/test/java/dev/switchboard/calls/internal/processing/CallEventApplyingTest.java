@@ -137,6 +137,20 @@ class CallEventApplyingTest {
     }
 
     @Test
+    void twoProviderCallsToTheSameNumberOfABatchGetTheirOwnRecords() {
+        String batch = "batch_" + UUID.randomUUID();
+        UUID first = insertCall(null, batch, null, "+14155550001");
+        UUID second = insertCall(null, batch, null, "+14155550001");
+        List<UUID> linked = new ArrayList<>();
+        for (String callId : List.of(freshCallId(), freshCallId())) {
+            ObjectNode event = (ObjectNode) JSON.readTree(rewritten(answered, callId, Map.of()).get(1));
+            ((ObjectNode) event.get("call")).put("batch_call_id", batch);
+            linked.add(apply(event.toString()).callId());
+        }
+        assertThat(linked).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     void linksByNormalizedNumberWithinTheCampaign() {
         UUID campaign = UUID.randomUUID();
         UUID id = insertCall(null, null, campaign, "+14155550001");
