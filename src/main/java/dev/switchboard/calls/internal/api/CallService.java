@@ -126,8 +126,8 @@ class CallService {
                 .update());
         VoiceAgentProvider.StartedCall started;
         try {
-            // The agent is always named: the call does not depend on the provider copy of the
-            // number having caught up with an agent change made a moment ago.
+            // The agent is always named: Switchboard's record of the number's outbound agent is the
+            // truth, and the provider's copy may lag behind a change still being synced.
             started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
                     primary.e164(), to, providerAgentId, variables,
                     Map.of("switchboardCallId", id.toString())));
@@ -152,7 +152,7 @@ class CallService {
         UUID organization = TenantScope.requireOrganization();
         return tx.execute(s -> {
             Call call = jdbc.sql("select * from calls where organization_id = ? and id = ?").params(organization, id)
-                    .query((rs, n) -> map(rs, null)).optional().orElseThrow(() -> ApiProblem.notFound("call"));
+                    .query((rs, n) -> map(rs)).optional().orElseThrow(() -> ApiProblem.notFound("call"));
             List<TimelineEvent> timeline = jdbc.sql("""
                             select event_type, occurred_at, received_at from call_events
                             where organization_id = ? and call_id = ? order by occurred_at, received_at, event_type""")
@@ -215,7 +215,7 @@ class CallService {
         }
         sql.append(" order by created_at desc, id desc limit ?");
         params.add(limit + 1);
-        List<Call> rows = tx.execute(s -> jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, null)).list());
+        List<Call> rows = tx.execute(s -> jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list());
         return CursorPage.of(rows, limit, c -> Cursors.encode(c.createdAt(), c.id()));
     }
 
@@ -227,7 +227,7 @@ class CallService {
                 c.createdAt(), c.updatedAt(), timeline);
     }
 
-    private static Call map(ResultSet rs, List<TimelineEvent> timeline) throws SQLException {
+    private static Call map(ResultSet rs) throws SQLException {
         return new Call(rs.getObject("id", UUID.class), rs.getObject("agent_id", UUID.class),
                 rs.getObject("campaign_id", UUID.class), rs.getObject("phone_number_id", UUID.class),
                 rs.getString("provider"), rs.getString("provider_call_id"), rs.getString("direction"),
@@ -237,7 +237,7 @@ class CallService {
                 rs.getBigDecimal("cost_cents"), rs.getString("transcript"), json(rs.getString("transcript_turns")),
                 rs.getString("recording_url"), rs.getString("recording_status"), json(rs.getString("analysis")),
                 json(rs.getString("dynamic_variables")), json(rs.getString("metadata")), rs.getBoolean("needs_review"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), timeline);
+                instant(rs, "created_at"), instant(rs, "updated_at"), null);
     }
 
     private static JsonNode json(String text) {

@@ -50,18 +50,12 @@ class CallLedger {
             link = Link.SWITCHBOARD_ID;
         }
         if (found.isEmpty() && event.providerBatchId() != null && to != null) {
-            found = jdbc.sql("""
-                    select id from calls where organization_id = ? and provider_batch_id = ? and to_number = ?
-                       and provider_call_id is null order by created_at, id limit 1""")
-                    .params(organization, event.providerBatchId(), to).query(UUID.class).optional();
+            found = claim(organization, event.providerCallId(), "provider_batch_id = ?", event.providerBatchId(), to);
             link = Link.BATCH_AND_NUMBER;
         }
         UUID campaign = uuid(event.campaignId());
         if (found.isEmpty() && campaign != null && to != null) {
-            found = jdbc.sql("""
-                    select id from calls where organization_id = ? and campaign_id = ? and to_number = ?
-                       and provider_call_id is null order by created_at, id limit 1""")
-                    .params(organization, campaign, to).query(UUID.class).optional();
+            found = claim(organization, event.providerCallId(), "campaign_id = ?", campaign, to);
             link = Link.CAMPAIGN_AND_NUMBER;
         }
         if (found.isEmpty()) {
@@ -96,8 +90,24 @@ class CallLedger {
         if (id == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select id from calls where organization_id = ? and id = ? and provider_call_id is null")
-                .params(organization, id).query(UUID.class).optional();
+        return jdbc.sql("""
+                        update calls set provider_call_id = ? where organization_id = ? and id = ? and provider_call_id is null
+                        returning id""")
+                .params(event.providerCallId(), organization, id).query(UUID.class).optional();
+    }
+
+    /**
+     * Links the oldest record not yet linked that matches, in one statement: two provider calls
+     * to the same number of a batch, processed at once, each get their own record.
+     */
+    private Optional<UUID> claim(UUID organization, String providerCallId, String condition, Object value, String to) {
+        return jdbc.sql("""
+                        update calls set provider_call_id = ?
+                        where organization_id = ? and provider_call_id is null and id = (
+                            select id from calls where organization_id = ? and %s and to_number = ? and provider_call_id is null
+                            order by created_at, id limit 1 for update skip locked)
+                        returning id""".formatted(condition))
+                .params(providerCallId, organization, organization, value, to).query(UUID.class).optional();
     }
 
     /**

@@ -107,7 +107,7 @@ class CallEventApplyingTest {
     @Test
     void linksByProviderCallIdFirst() {
         String callId = freshCallId();
-        UUID id = insertCall(callId, null, null, null, "+14155550001");
+        UUID id = insertCall(callId, null, null, "+14155550001");
         CallLedger.Applied applied = apply(rewritten(answered, callId, null).get(0));
         assertThat(applied.link()).isEqualTo(CallLedger.Link.PROVIDER_CALL_ID);
         assertThat(applied.callId()).isEqualTo(id);
@@ -115,7 +115,7 @@ class CallEventApplyingTest {
 
     @Test
     void linksBySwitchboardIdInTheMetadata() {
-        UUID id = insertCall(null, null, null, null, "+14155550001");
+        UUID id = insertCall(null, null, null, "+14155550001");
         String callId = freshCallId();
         CallLedger.Applied applied = apply(rewritten(answered, callId, Map.of("switchboardCallId", id.toString())).get(0));
         assertThat(applied.link()).isEqualTo(CallLedger.Link.SWITCHBOARD_ID);
@@ -126,7 +126,7 @@ class CallEventApplyingTest {
     @Test
     void linksByDestinationAndProviderBatch() {
         String batch = "batch_" + UUID.randomUUID();
-        UUID id = insertCall(null, batch, null, null, "+14155550001");
+        UUID id = insertCall(null, batch, null, "+14155550001");
         String callId = freshCallId();
         List<String> events = rewritten(answered, callId, Map.of());
         ObjectNode event = (ObjectNode) JSON.readTree(events.get(1));
@@ -137,9 +137,23 @@ class CallEventApplyingTest {
     }
 
     @Test
+    void twoProviderCallsToTheSameNumberOfABatchGetTheirOwnRecords() {
+        String batch = "batch_" + UUID.randomUUID();
+        UUID first = insertCall(null, batch, null, "+14155550001");
+        UUID second = insertCall(null, batch, null, "+14155550001");
+        List<UUID> linked = new ArrayList<>();
+        for (String callId : List.of(freshCallId(), freshCallId())) {
+            ObjectNode event = (ObjectNode) JSON.readTree(rewritten(answered, callId, Map.of()).get(1));
+            ((ObjectNode) event.get("call")).put("batch_call_id", batch);
+            linked.add(apply(event.toString()).callId());
+        }
+        assertThat(linked).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     void linksByNormalizedNumberWithinTheCampaign() {
         UUID campaign = UUID.randomUUID();
-        UUID id = insertCall(null, null, campaign, null, "+14155550001");
+        UUID id = insertCall(null, null, campaign, "+14155550001");
         String callId = freshCallId();
         ObjectNode event = (ObjectNode) JSON.readTree(rewritten(answered, callId, Map.of("campaignId", campaign.toString())).get(1));
         ((ObjectNode) event.get("call")).put("to_number", "(415) 555-0001");
@@ -205,7 +219,9 @@ class CallEventApplyingTest {
             Collections.shuffle(deliveries, random);
             deliveries.forEach(this::apply);
             Map<String, Object> outcome = row(callId);
-            assertThat(outcome).containsEntry("status", status).containsEntry("disposition", disposition);
+            assertThat(outcome).containsEntry("status", status).containsEntry("disposition", disposition)
+                    .containsEntry("events", (long) deliveries.size());
+            assertThat(outcome.get("analysis")).isNotNull();
             if (first == null) {
                 first = outcome;
             } else {
@@ -247,7 +263,7 @@ class CallEventApplyingTest {
                 CallEvent.parse(body, received))));
     }
 
-    private UUID insertCall(String providerCallId, String providerBatchId, UUID campaign, String ignored, String to) {
+    private UUID insertCall(String providerCallId, String providerBatchId, UUID campaign, String to) {
         UUID id = UUID.randomUUID();
         database.owner().sql("""
                 insert into calls (id, organization_id, provider, provider_call_id, direction, to_number, campaign_id,
