@@ -67,6 +67,21 @@ class IntegrationsTest {
     }
 
     @Test
+    void anotherOrganizationNeitherSeesNorUsesTheOwnAccount() {
+        Vendors.server().stubFor(get(urlEqualTo("/retell/get-concurrency"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"current_concurrency\":0,\"concurrency_limit\":20}")));
+        Api.json(api.perform(put("/api/v1/integrations/retell").with(admin.bearer())
+                .contentType(MediaType.APPLICATION_JSON).content(Api.body(Map.of("apiKey", KEY)))), 200);
+        Api.Account other = api.signUp("Other integrations Co");
+        JsonNode theirs = Api.json(api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/integrations").with(other.bearer())), 200);
+        assertThat(theirs.toString()).doesNotContain("abcd").contains("\"mode\":\"platform\"");
+        assertThat(TenantScope.callAs(other.organizationId(), accounts::voiceAccount).provider()).isEqualTo("sandbox");
+        Api.json(api.perform(delete("/api/v1/integrations/retell").with(other.bearer())), 204);
+        assertThat(TenantScope.callAs(admin.organizationId(), accounts::voiceAccount).apiKey()).isEqualTo(KEY);
+    }
+
+    @Test
     void aKeyTheVendorRefusesIsNotSaved() {
         Vendors.server().stubFor(get(urlEqualTo("/retell/get-concurrency"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Invalid API Key\"}")));
