@@ -1,5 +1,6 @@
 package dev.switchboard.calls.internal.processing;
 
+import dev.switchboard.calls.CallChanged;
 import dev.switchboard.calls.internal.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +32,12 @@ class CallLedger {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CallLedger(JdbcClient jdbc, Clock clock) {
+    CallLedger(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Applies one inbox event for {@code organization}; call inside its scope and a transaction. */
@@ -72,7 +76,16 @@ class CallLedger {
         if (!fresh) {
             return new Applied(callId, link, true);
         }
+        record State(String status, String disposition, UUID campaignId, String direction) {
+        }
+        State before = jdbc.sql("select status, disposition, campaign_id, direction from calls where organization_id = ? and id = ? for update")
+                .params(organization, callId).query(State.class).single();
         merge(organization, callId, event);
+        State after = jdbc.sql("select status, disposition, campaign_id, direction from calls where organization_id = ? and id = ?")
+                .params(organization, callId).query(State.class).single();
+        boolean created = link == Link.CREATED || link == Link.EMERGENCY;
+        events.publishEvent(new CallChanged(organization, callId, after.campaignId(), after.direction(),
+                created ? null : before.status(), after.status(), after.disposition(), event.type()));
         return new Applied(callId, link, false);
     }
 

@@ -1,0 +1,31 @@
+package dev.switchboard.calls;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Places one outbound AI call for another module (the campaign dialer): records the call, then
+ * starts it at the organization's voice provider. Call inside the organization's tenant scope and
+ * outside a transaction (the provider request must not hold one open).
+ */
+public interface OutboundCalls {
+
+    /**
+     * @param campaignId the campaign the call belongs to, or null
+     * @param contactId  the campaign contact it dials, or null
+     * @param variables  the agent's dynamic variables; {@code current_date} and {@code current_day}
+     *                   are added in the organization's time zone unless given
+     */
+    record Request(UUID agentId, String toNumber, Map<String, String> variables, UUID campaignId, UUID contactId,
+                   String contactName, String crmId) {
+    }
+
+    record Placed(UUID callId, String providerCallId) {
+    }
+
+    /**
+     * @throws dev.switchboard.telephony.ProviderException when the provider refuses or is unreachable;
+     *         the call record is then failed with the reason
+     */
+    Placed place(Request request);
+}
