@@ -76,16 +76,22 @@ class DeliverMailJob implements JobHandler<DeliverMailJob.Payload> {
         if (!sender.configured()) {
             jdbc.sql("update mail_outbox set status = 'captured', attempts = attempts + 1, last_error = null where id = ?")
                     .param(mail.id()).update();
-            log.info("Mail {} ({}) was captured in the development outbox because no SMTP server is configured "
-                    + "(set SWITCHBOARD_SMTP_HOST to send mail)", mail.id(), mail.template());
+            log.info("Mail {} ({}) was captured in the development outbox because no mail provider is configured "
+                    + "(set SWITCHBOARD_SMTP_HOST or SWITCHBOARD_RESEND_API_KEY to send mail)", mail.id(), mail.template());
             return;
         }
         try {
             sender.send(mail);
+        } catch (MailRejected e) {
+            jdbc.sql("update mail_outbox set attempts = attempts + 1, last_error = ?, status = 'failed' where id = ?")
+                    .params(truncated(e.getMessage()), mail.id()).update();
+            log.warn("Mail {} ({}) was refused by the mail provider and will not be retried: {}", mail.id(),
+                    mail.template(), e.getMessage());
+            return;
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             jdbc.sql("update mail_outbox set attempts = attempts + 1, last_error = ?, status = ? where id = ?")
-                    .params(error.length() > 2000 ? error.substring(0, 2000) : error,
+                    .params(truncated(error),
                             context.lastAttempt() ? "failed" : "queued", mail.id())
                     .update();
             throw e;
@@ -95,5 +101,9 @@ class DeliverMailJob implements JobHandler<DeliverMailJob.Payload> {
                 .params(Timestamp.from(clock.instant()), mail.id())
                 .update();
         log.info("Mail {} ({}) was sent", mail.id(), mail.template());
+    }
+
+    private static String truncated(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
     }
 }

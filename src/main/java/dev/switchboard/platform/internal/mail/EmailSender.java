@@ -2,7 +2,7 @@ package dev.switchboard.platform.internal.mail;
 
 /**
  * Hands a stored mail to a mail provider. Throwing means "not accepted, try again later".
- * SMTP is the only provider for now; an HTTP API such as Resend would be another implementation.
+ * SMTP and Resend's HTTP API are the two providers; {@link MailRejected} means "never accepted".
  */
 interface EmailSender {
 

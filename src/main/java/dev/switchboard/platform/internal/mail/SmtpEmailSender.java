@@ -7,10 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.stereotype.Component;
 
 /** Sends through the SMTP server of {@code spring.mail.*}, as multipart text + HTML. */
-@Component
 class SmtpEmailSender implements EmailSender {
 
     private final ObjectProvider<JavaMailSender> mailSender;
