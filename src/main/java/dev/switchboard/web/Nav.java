@@ -17,6 +17,7 @@ public final class Nav {
     public static final String SETTINGS_MEMBERS = "settings/members";
     public static final String SETTINGS_API_KEYS = "settings/api-keys";
     public static final String SETTINGS_INTEGRATIONS = "settings/integrations";
+    public static final String SETTINGS_NOTIFICATIONS = "settings/notifications";
     public static final String SETTINGS_AUDIT_LOG = "settings/audit-log";
 
     public static final String ADMIN = "admin/";
