@@ -204,6 +204,33 @@ class ProblemHandler {
         return respond(problem.withRetryAfter(Duration.ofSeconds(5)));
     }
 
+    /**
+     * Values PostgreSQL refuses to store as they are (a NUL character in text, a number out of
+     * range) are the client's to fix; anything else the database rejects is unexpected.
+     */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    Object databaseRefused(org.springframework.dao.DataAccessException e, HttpServletRequest request) {
+        String state = sqlState(e);
+        if (state != null && (state.equals("22021") || state.equals("22P05"))) {
+            return respond(ApiProblem.validation("A text value contains a character that cannot be stored, such as a NUL "
+                    + "(\\u0000) character. Remove it and send the request again."));
+        }
+        if (state != null && (state.equals("22003") || state.equals("22008") || state.equals("22001"))) {
+            return respond(ApiProblem.validation("A value is out of the range Switchboard can store (a number, date or text "
+                    + "too large). Send a smaller value."));
+        }
+        return unexpected(e, request);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     Object unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
