@@ -196,8 +196,10 @@ class ProblemHandler {
                 "Your role does not allow this action. Ask an administrator of your organization."));
     }
 
-    @ExceptionHandler(org.springframework.dao.TransientDataAccessException.class)
-    Object databaseUnavailable(org.springframework.dao.TransientDataAccessException e, HttpServletRequest request) {
+    @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.RecoverableDataAccessException.class})
+    Object databaseUnavailable(org.springframework.dao.DataAccessException e, HttpServletRequest request) {
         log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
                 "Switchboard cannot reach its database right now. Try again in a few seconds.");
