@@ -136,6 +136,7 @@ class UsageApiTest {
         assertField(fixture.setRate(admin, "0.12345", "second"), 422, "ratePerMinuteUsd");
         assertField(fixture.setRate(admin, "0.25", "hour"), 422, "increment");
         assertField(fixture.setRate(admin, null, null), 422, "ratePerMinuteUsd");
+        assertField(fixture.setRate(admin, "a quarter", "second"), 400, "ratePerMinuteUsd");
         assertThat(Api.json(api.perform(get("/api/v1/organization/billing").with(admin.bearer())), 200)
                 .get("ratePerMinuteUsd").decimalValue()).isEqualByComparingTo("0.25");
     }
