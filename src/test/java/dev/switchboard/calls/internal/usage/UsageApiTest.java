@@ -6,7 +6,9 @@ import static dev.switchboard.testing.PageRequests.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.switchboard.calls.UsageFigures;
 import dev.switchboard.identity.internal.credentials.Sessions;
+import dev.switchboard.platform.TenantScope;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
@@ -38,6 +40,7 @@ class UsageApiTest {
     @Autowired TransactionTemplate tx;
     @Autowired ApplicationEventPublisher events;
     @Autowired Sessions sessions;
+    @Autowired UsageFigures figures;
     Api api;
     UsageFixture fixture;
     Api.Account admin;
@@ -86,6 +89,23 @@ class UsageApiTest {
         assertThat(usage.get("days").size()).isEqualTo(1);
         assertThat(usage.get("days").get(0).get("date").asString()).isEqualTo(day.toString());
         assertThat(usage.get("days").get(0).get("usage").get("calls").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void otherPagesReadTodaysAndThisMonthsFigures() {
+        Instant now = Instant.now();
+        fixture.endCall(admin.organizationId(), 90, now);
+        fixture.endCall(admin.organizationId(), 0, now);
+        Api.json(fixture.setRate(admin, "1", "minute"), 200);
+        fixture.endCall(admin.organizationId(), 30, now);
+        UsageFigures.Figures current = TenantScope.callAs(admin.organizationId(), figures::current);
+        assertThat(current.callsToday()).isEqualTo(3);
+        assertThat(current.callsThisMonth()).isEqualTo(3);
+        assertThat(current.billedCallsThisMonth()).isEqualTo(2);
+        assertThat(current.minutesThisMonth()).isEqualByComparingTo("2.50");
+        assertThat(current.costThisMonthUsd()).isEqualByComparingTo("1.375");
+        assertThat(current.ratePerMinuteUsd()).isEqualByComparingTo("1");
+        assertThat(current.periodStart()).isEqualTo(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1));
     }
 
     @Test
