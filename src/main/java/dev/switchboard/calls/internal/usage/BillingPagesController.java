@@ -1,6 +1,5 @@
 package dev.switchboard.calls.internal.usage;
 
-import dev.switchboard.calls.UsageFigures;
 import dev.switchboard.identity.Actors;
 import dev.switchboard.identity.Pages;
 import dev.switchboard.identity.Permission;
@@ -71,19 +70,17 @@ class BillingPagesController {
     }
 
     private String render(Model model, int pageNumber, String rateTyped, String increment, FormErrors errors) {
-        UsageFigures.Figures figures = usage.current();
-        UsageService.Settings settings = usage.billing();
         UsageService.Summary summary = usage.summary(null, null);
         PageRequest request = new PageRequest(Math.max(1, pageNumber) - 1, PAGE_SIZE);
         Page<UsageService.Entry> history = usage.historyPage(request);
         String base = "/settings/billing?page=";
         Pagination pagination = new Pagination(request.page() == 0 ? null : base + request.page(),
                 history.hasNext() ? base + (request.page() + 2) : null);
+        UsageService.Amounts month = summary.currentPeriod().usage();
         UsageService.Amounts totals = summary.totals();
         model.addAttribute("page", pages.context("Usage & billing", NAV));
-        model.addAttribute("view", new BillingPageView(MONTH.format(figures.periodStart()), figures.timeZone().getId(),
-                minutes(figures.minutesThisMonth()), money(figures.costThisMonthUsd()),
-                Formats.number(figures.billedCallsThisMonth()), rate(settings),
+        model.addAttribute("view", new BillingPageView(MONTH.format(summary.currentPeriod().start()), summary.timeZone(),
+                minutes(month.minutes()), money(month.costUsd()), Formats.number(month.calls()), rate(summary.billing()),
                 Formats.number(totals.calls()) + " calls, " + minutes(totals.minutes()) + " minutes, "
                         + money(totals.costUsd()) + " since the organization was created",
                 rateTyped, increment, INCREMENTS, Actors.require().can(Permission.BILLING_MANAGE), errors,
