@@ -300,11 +300,16 @@ class UsageService implements UsageFigures {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ApiProblem.validation(field, "must be a date written as YYYY-MM-DD, such as 2026-11-01");
         }
+        if (date.getYear() < 2000 || date.getYear() > 2999) {
+            throw ApiProblem.validation(field, "must be a date between the years 2000 and 2999");
+        }
+        return date;
     }
 
     private static UUID requireReader() {

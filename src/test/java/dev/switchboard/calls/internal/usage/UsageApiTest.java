@@ -128,6 +128,8 @@ class UsageApiTest {
     @Test
     void badRangesAndPagesAreRefusedWithTheFieldToFix() {
         assertField(api.perform(get("/api/v1/usage").param("from", "yesterday").with(admin.bearer())), 422, "from");
+        assertField(api.perform(get("/api/v1/usage").param("from", "+999999999-12-31").param("to", "+999999999-12-31")
+                .with(admin.bearer())), 422, "from");
         assertField(api.perform(get("/api/v1/usage").param("from", "2026-11-10").param("to", "2026-11-01")
                 .with(admin.bearer())), 422, "to");
         assertField(api.perform(get("/api/v1/usage").param("from", "2024-01-01").param("to", "2026-01-01")
