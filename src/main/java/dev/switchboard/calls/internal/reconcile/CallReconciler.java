@@ -109,15 +109,23 @@ class CallReconciler {
                 }
             }
         }
+        Set<String> fetched = new HashSet<>();
         for (String stuck : stuck(organization, account.provider(), now)) {
             if (!seen.containsKey(stuck)) {
                 provider.getCall(account, stuck).ifPresent(call -> seen.put(stuck, call));
+                fetched.add(stuck);
             }
         }
         int repaired = 0;
-        for (ProviderCall call : seen.values()) {
-            Optional<ProviderCallEvents.Synthetic> event = ProviderCallEvents.repairing(account.provider(), call,
-                    statuses.get(call.providerCallId()));
+        for (ProviderCall listed : seen.values()) {
+            String recordStatus = statuses.get(listed.providerCallId());
+            if (ProviderCallEvents.repairing(account.provider(), listed, recordStatus).isEmpty()) {
+                continue;
+            }
+            // Listings may leave out transcripts: the repair is made from the full call.
+            ProviderCall call = fetched.contains(listed.providerCallId()) ? listed
+                    : provider.getCall(account, listed.providerCallId()).orElse(listed);
+            Optional<ProviderCallEvents.Synthetic> event = ProviderCallEvents.repairing(account.provider(), call, recordStatus);
             if (event.isPresent() && inbox.acceptReconciled(event.get().inboxProvider(), event.get().eventKey(),
                     event.get().eventType(), call.providerCallId(), event.get().body(), organization)) {
                 repaired++;
