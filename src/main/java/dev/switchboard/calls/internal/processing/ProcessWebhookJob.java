@@ -91,10 +91,19 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     void process(InboxRow row) {
         CallEvent event = CallEvent.parse(row.provider(), row.rawBody(), row.receivedAt());
         UUID organization = organizationOf(row, event);
+        if (organization == null && TwilioCallEvents.PROVIDER.equals(row.provider())) {
+            // A carrier leg no organization answered (a refused call on an unassigned number): nothing to record.
+            markProcessed(row, null);
+            return;
+        }
         if (organization == null) {
             throw new IllegalStateException("No organization knows the agent, call or number of this event");
         }
         TenantScope.runAs(organization, () -> tx.executeWithoutResult(status -> apply(organization, row, event)));
+        markProcessed(row, organization);
+    }
+
+    private void markProcessed(InboxRow row, UUID organization) {
         jdbc.sql("""
                 update webhook_inbox set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = ?,
                        subject_organization_id = ? where id = ?""")
