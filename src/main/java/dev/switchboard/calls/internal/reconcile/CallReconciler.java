@@ -42,6 +42,8 @@ class CallReconciler {
     }
 
     static final Duration LOOKBACK = Duration.ofHours(2);
+    /** How long a scheduled run leaves a call to its webhooks after its last change (or its start). */
+    static final Duration GRACE = Duration.ofMinutes(2);
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final int LISTED = 200;
     private static final int STUCK_LOOKUPS = 100;
@@ -70,15 +72,19 @@ class CallReconciler {
         this.stuckAfter = stuckAfter;
     }
 
-    /** Reconciles the organization's calls; empty when a run for it is under way already (on any node). */
-    Optional<Summary> reconcile(UUID organization) {
+    /**
+     * Reconciles the organization's calls; empty when a run for it is under way already (on any
+     * node). A scheduled run leaves calls that changed within {@link #GRACE} to webhooks still on
+     * their way; a run someone asked for does not wait.
+     */
+    Optional<Summary> reconcile(UUID organization, boolean requested) {
         return TenantScope.callAs(organization, () -> {
             if (!acquire(organization)) {
                 return Optional.<Summary>empty();
             }
             Summary summary = null;
             try {
-                summary = run(organization);
+                summary = run(organization, requested);
                 return Optional.of(summary);
             } finally {
                 release(organization, summary);
@@ -86,7 +92,7 @@ class CallReconciler {
         });
     }
 
-    private Summary run(UUID organization) {
+    private Summary run(UUID organization, boolean requested) {
         ProviderAccount account = accounts.voiceAccount();
         VoiceAgentProvider provider = providers.forAccount(account);
         Instant now = clock.instant();
@@ -94,12 +100,17 @@ class CallReconciler {
                         select provider_agent_id from agents where organization_id = ? and provider_agent_id is not null""")
                 .param(organization).query(String.class).list()));
         Map<String, String> statuses = new LinkedHashMap<>();
+        Set<String> recentlyChanged = new HashSet<>();
+        Instant settled = requested ? now : now.minus(GRACE);
         tx.executeWithoutResult(s -> jdbc.sql("""
-                        select provider_call_id, status from calls where organization_id = ? and provider_call_id is not null
+                        select provider_call_id, status, updated_at from calls where organization_id = ? and provider_call_id is not null
                         and (created_at >= ? or status not in ('completed', 'failed', 'cancelled'))""")
                 .params(organization, Timestamp.from(now.minus(LOOKBACK)))
                 .query(rs -> {
                     statuses.put(rs.getString(1), rs.getString(2));
+                    if (rs.getTimestamp(3).toInstant().isAfter(settled)) {
+                        recentlyChanged.add(rs.getString(1));
+                    }
                 }));
         Map<String, ProviderCall> seen = new LinkedHashMap<>();
         if (provider.capabilities().contains(VoiceAgentProvider.Capability.CALL_LISTING)) {
@@ -119,6 +130,10 @@ class CallReconciler {
         int repaired = 0;
         for (ProviderCall listed : seen.values()) {
             String recordStatus = statuses.get(listed.providerCallId());
+            boolean young = recordStatus == null && listed.startedAt() != null && listed.startedAt().isAfter(settled);
+            if (recentlyChanged.contains(listed.providerCallId()) || young) {
+                continue;
+            }
             if (ProviderCallEvents.repairing(account.provider(), listed, recordStatus).isEmpty()) {
                 continue;
             }

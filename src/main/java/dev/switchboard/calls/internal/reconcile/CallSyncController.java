@@ -36,7 +36,7 @@ class CallSyncController {
     CallReconciler.Summary sync() {
         CallReconciler.Summary summary;
         try {
-            summary = reconciler.reconcile(TenantScope.requireOrganization()).orElseThrow(() -> ApiProblem.conflict(
+            summary = reconciler.reconcile(TenantScope.requireOrganization(), true).orElseThrow(() -> ApiProblem.conflict(
                     "sync-running", "Your calls are being synchronized already. Try again in a minute."));
         } catch (ProviderException e) {
             throw new ApiProblem(HttpStatus.BAD_GATEWAY, "provider-unavailable", "Voice provider unavailable",

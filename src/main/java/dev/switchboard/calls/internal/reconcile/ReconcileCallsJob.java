@@ -46,7 +46,7 @@ class ReconcileCallsJob implements RecurringJob {
                 .param(Timestamp.from(clock.instant().minus(CallReconciler.LOOKBACK))).query(UUID.class).list();
         for (UUID organization : organizations) {
             try {
-                reconciler.reconcile(organization);
+                reconciler.reconcile(organization, false);
             } catch (RuntimeException e) {
                 log.warn("Reconciling the calls of organization {} failed: {}", organization, e.getMessage());
             }
