@@ -177,6 +177,9 @@ class CallReconciler {
     private void release(UUID organization, Summary summary) {
         tx.executeWithoutResult(s -> {
             if (summary == null) {
+                // A failed first run leaves nothing behind; a later one keeps the last good run's summary.
+                jdbc.sql("delete from call_reconciliations where organization_id = ? and last_run_at is null")
+                        .param(organization).update();
                 jdbc.sql("update call_reconciliations set held_until = null where organization_id = ?").param(organization).update();
                 return;
             }

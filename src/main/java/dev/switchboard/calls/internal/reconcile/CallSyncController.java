@@ -6,11 +6,9 @@ import dev.switchboard.identity.Permission;
 import dev.switchboard.identity.RequiresPermission;
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.TenantScope;
-import dev.switchboard.telephony.ProviderException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,14 +32,10 @@ class CallSyncController {
     @RequiresPermission(Permission.CAMPAIGNS_RUN)
     @Operation(summary = "Compare recent calls with the voice provider and repair those whose webhooks never arrived: {checked, repaired}")
     CallReconciler.Summary sync() {
-        CallReconciler.Summary summary;
-        try {
-            summary = reconciler.reconcile(TenantScope.requireOrganization(), true).orElseThrow(() -> ApiProblem.conflict(
-                    "sync-running", "Your calls are being synchronized already. Try again in a minute."));
-        } catch (ProviderException e) {
-            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "provider-unavailable", "Voice provider unavailable",
-                    "Switchboard could not read your calls from " + e.provider() + ": " + e.getMessage() + " Try again later.");
-        }
+        // A provider that cannot be read answers as every provider failure does (ProviderException's problem).
+        CallReconciler.Summary summary = reconciler.reconcile(TenantScope.requireOrganization(), true)
+                .orElseThrow(() -> ApiProblem.conflict("sync-running",
+                        "Your calls are being synchronized already. Try again in a minute."));
         tx.executeWithoutResult(s -> audit.record(new AuditEntry("calls.synced", "calls", "sync",
                 Map.of("checked", summary.checked(), "repaired", summary.repaired()))));
         return summary;
