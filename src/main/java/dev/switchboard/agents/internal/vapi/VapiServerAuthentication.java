@@ -25,10 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       read as milliseconds, smaller ones as seconds.</li>
  * </ul>
  */
-final class VapiServerAuthentication {
+public final class VapiServerAuthentication {
 
     /** Why a message was accepted or refused. */
-    enum Outcome {
+    public enum Outcome {
         AUTHENTIC,
         /** The headers the scheme needs are missing. */
         MISSING,
@@ -50,7 +50,7 @@ final class VapiServerAuthentication {
     }
 
     /** The legacy scheme: Vapi sends the configured secret itself. */
-    static VapiServerAuthentication sharedSecret(String secret) {
+    public static VapiServerAuthentication sharedSecret(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("The Vapi server secret is empty");
         }
@@ -58,7 +58,7 @@ final class VapiServerAuthentication {
     }
 
     /** The HMAC credential scheme with its secret key (used as UTF-8 bytes, as Vapi does by default). */
-    static VapiServerAuthentication hmac(String secretKey) {
+    public static VapiServerAuthentication hmac(String secretKey) {
         if (secretKey == null || secretKey.isEmpty()) {
             throw new IllegalArgumentException("The Vapi HMAC secret key is empty");
         }
@@ -69,7 +69,7 @@ final class VapiServerAuthentication {
      * Checks a message. {@code header} looks a header up by its lower-case name (servlet
      * requests do so case-insensitively already) and returns null when it is absent.
      */
-    Outcome verify(UnaryOperator<String> header, byte[] rawBody, Instant now) {
+    public Outcome verify(UnaryOperator<String> header, byte[] rawBody, Instant now) {
         return secret != null ? verifySecret(header) : verifyHmac(header, rawBody, now);
     }
 
@@ -109,7 +109,7 @@ final class VapiServerAuthentication {
     }
 
     /** The hex signature Vapi sends for {@code rawBody} at {@code timestamp}; for tests and tools. */
-    static String sign(String secretKey, String timestamp, byte[] rawBody) {
+    public static String sign(String secretKey, String timestamp, byte[] rawBody) {
         return HexFormat.of().formatHex(hmac(secretKey).mac(timestamp, rawBody));
     }
 

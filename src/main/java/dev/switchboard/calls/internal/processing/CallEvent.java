@@ -9,18 +9,22 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What one Retell-format webhook ({@code call_started}, {@code call_ended}, {@code call_analyzed}…)
- * says about a call, mapped to Switchboard's words. Every field may be null: the applier only
- * merges what an event knows, so events can arrive in any order and any number of times.
+ * What one provider event says about a call, mapped to Switchboard's words: a Retell-format
+ * webhook ({@code call_started}, {@code call_ended}, {@code call_analyzed}…), a Vapi server
+ * message ({@link VapiCallEvents}) or a Twilio status callback ({@link TwilioCallEvents}). Every
+ * field may be null: the applier only merges what an event knows, so events can arrive in any
+ * order and any number of times.
  *
  * @param status      the status this event proves the call reached
  * @param disposition the outcome, when the event tells it
+ * @param provider    the provider whose call this is when the event says so (null for Retell-format
+ *                    events, whose provider is the agent's)
  */
 record CallEvent(String type, String providerCallId, String providerAgentId, String direction, String fromNumber,
                  String toNumber, String providerBatchId, String switchboardCallId, String campaignId,
                  String status, String disposition, String disconnectionReason, Instant startedAt, Instant endedAt,
                  Integer durationSeconds, java.math.BigDecimal costCents, String transcript, String transcriptTurns,
-                 String recordingUrl, String analysis, String dynamicVariables, String metadata, Instant occurredAt) {
+                 String recordingUrl, String analysis, String dynamicVariables, String metadata, Instant occurredAt, String provider) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -28,6 +32,16 @@ record CallEvent(String type, String providerCallId, String providerAgentId, Str
     private static final Set<String> FAILURES = Set.of("dial_failed", "concurrency_limit_reached", "no_valid_payment",
             "scam_detected", "registered_call_timeout");
 
+    /** Reads an inbox event in its provider's format: {@code vapi}, {@code twilio}, else Retell's. */
+    static CallEvent parse(String provider, String rawBody, Instant receivedAt) {
+        return switch (provider == null ? "" : provider) {
+            case VapiCallEvents.PROVIDER -> VapiCallEvents.parse(rawBody, receivedAt);
+            case TwilioCallEvents.PROVIDER -> TwilioCallEvents.parse(rawBody, receivedAt);
+            default -> parse(rawBody, receivedAt);
+        };
+    }
+
+    /** Reads a Retell-format webhook. */
     static CallEvent parse(String rawBody, Instant receivedAt) {
         JsonNode event = JSON.readTree(rawBody);
         String type = event.path("event").asString(event.path("event_type").asString(""));
@@ -65,7 +79,14 @@ record CallEvent(String type, String providerCallId, String providerAgentId, Str
                     case "call_started" -> started != null ? started : receivedAt;
                     case "call_ended", "call_analyzed" -> ended != null ? ended : receivedAt;
                     default -> receivedAt;
-                });
+                }, null);
+    }
+
+    /** The same event, about the call the provider knows as {@code providerCallId}. */
+    CallEvent about(String callId, String agentId) {
+        return new CallEvent(type, callId, agentId, direction, fromNumber, toNumber, providerBatchId, switchboardCallId,
+                campaignId, status, disposition, disconnectionReason, startedAt, endedAt, durationSeconds, costCents,
+                transcript, transcriptTurns, recordingUrl, analysis, dynamicVariables, metadata, occurredAt, provider);
     }
 
     /**
@@ -95,10 +116,21 @@ record CallEvent(String type, String providerCallId, String providerAgentId, Str
      * otherwise "completed" (no answer, busy and voicemail are outcomes, not failures).
      */
     private static String finalStatus(String type, String disposition) {
+        return finalStatus(disposition, "call_ended".equals(type));
+    }
+
+    /**
+     * The status a call ends in, from its disposition; {@code analysisFollows} when the provider
+     * sends its analysis in a later event, so a connected call waits for it.
+     */
+    static String finalStatus(String disposition, boolean analysisFollows) {
         if ("failed".equals(disposition) || "invalid_number".equals(disposition)) {
             return "failed";
         }
-        if ("call_ended".equals(type) && ("answered".equals(disposition) || disposition == null)) {
+        if ("cancelled".equals(disposition)) {
+            return "cancelled";
+        }
+        if (analysisFollows && ("answered".equals(disposition) || disposition == null)) {
             return "analyzing";
         }
         return "completed";
@@ -115,7 +147,7 @@ record CallEvent(String type, String providerCallId, String providerAgentId, Str
         return out.toString();
     }
 
-    private static void copy(JsonNode from, String name, ObjectNode to, String as) {
+    static void copy(JsonNode from, String name, ObjectNode to, String as) {
         JsonNode value = from.get(name);
         if (value != null && !value.isNull()) {
             to.set(as, value.deepCopy());
@@ -141,11 +173,11 @@ record CallEvent(String type, String providerCallId, String providerAgentId, Str
         return out.toString();
     }
 
-    private static String objectText(JsonNode node) {
+    static String objectText(JsonNode node) {
         return node == null || !node.isObject() ? null : node.toString();
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

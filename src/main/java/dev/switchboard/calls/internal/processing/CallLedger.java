@@ -24,6 +24,9 @@ class CallLedger {
     /** Retell-format webhooks come from Retell itself or from the sandbox that mirrors it. */
     static final List<String> RETELL_FORMAT = List.of("retell", "sandbox");
 
+    /** Every voice provider a call record may belong to; provider call ids never collide across them. */
+    static final List<String> VOICE_PROVIDERS = List.of("retell", "sandbox", "vapi");
+
     /** How an event found its call, for logs and tests. */
     enum Link { SWITCHBOARD_ID, PROVIDER_CALL_ID, BATCH_AND_NUMBER, CAMPAIGN_AND_NUMBER, CREATED, EMERGENCY }
 
@@ -94,7 +97,7 @@ class CallLedger {
             return Optional.empty();
         }
         return jdbc.sql("select id from calls where organization_id = ? and provider = any (?) and provider_call_id = ?")
-                .params(organization, RETELL_FORMAT.toArray(String[]::new), providerCallId).query(UUID.class).optional();
+                .params(organization, VOICE_PROVIDERS.toArray(String[]::new), providerCallId).query(UUID.class).optional();
     }
 
     /** A call Switchboard started carries its id in the metadata; the webhook may beat the start's answer. */
@@ -133,8 +136,8 @@ class CallLedger {
         Agent agent = event.providerAgentId() == null ? null : jdbc.sql("""
                         select id, provider from agents where organization_id = ? and provider_agent_id = ? limit 1""")
                 .params(organization, event.providerAgentId()).query(Agent.class).optional().orElse(null);
-        String provider = agent != null && agent.provider() != null && RETELL_FORMAT.contains(agent.provider())
-                ? agent.provider() : "retell";
+        String provider = agent != null && agent.provider() != null && VOICE_PROVIDERS.contains(agent.provider())
+                ? agent.provider() : event.provider() != null && VOICE_PROVIDERS.contains(event.provider()) ? event.provider() : "retell";
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.sql("""

@@ -4,9 +4,11 @@ import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
 import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.NumberRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +40,15 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     private final CallLedger ledger;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final NumberRegistry numbers;
 
-    ProcessWebhookJob(JdbcClient jdbc, CallLedger ledger, PlatformTransactionManager transactions, Clock clock) {
+    ProcessWebhookJob(JdbcClient jdbc, CallLedger ledger, PlatformTransactionManager transactions, Clock clock,
+                      NumberRegistry numbers) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.numbers = numbers;
     }
 
     @Override
@@ -84,31 +89,93 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     }
 
     void process(InboxRow row) {
-        UUID organization = organizationOf(row);
-        if (organization == null) {
-            throw new IllegalStateException("No organization knows the agent or call of this event");
+        CallEvent event = CallEvent.parse(row.provider(), row.rawBody(), row.receivedAt());
+        UUID organization = organizationOf(row, event);
+        if (organization == null && TwilioCallEvents.PROVIDER.equals(row.provider())) {
+            // A carrier leg no organization answered (a refused call on an unassigned number): nothing to record.
+            markProcessed(row, null);
+            return;
         }
-        CallEvent event = CallEvent.parse(row.rawBody(), row.receivedAt());
-        TenantScope.runAs(organization, () -> tx.executeWithoutResult(status ->
-                ledger.apply(organization, row.id(), row.receivedAt(), event)));
+        if (organization == null) {
+            throw new IllegalStateException("No organization knows the agent, call or number of this event");
+        }
+        TenantScope.runAs(organization, () -> tx.executeWithoutResult(status -> apply(organization, row, event)));
+        markProcessed(row, organization);
+    }
+
+    private void markProcessed(InboxRow row, UUID organization) {
         jdbc.sql("""
                 update webhook_inbox set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = ?,
                        subject_organization_id = ? where id = ?""")
                 .params(Timestamp.from(clock.instant()), organization, row.id()).update();
     }
 
-    private UUID organizationOf(InboxRow row) {
+    private void apply(UUID organization, InboxRow row, CallEvent event) {
+        CallEvent applicable = event;
+        if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
+            applicable = connectedCall(organization, event);
+            if (applicable == null) {
+                // A leg Switchboard never connected to an agent (a refused call): nothing to record.
+                log.debug("Twilio {} for call {} concerns no recorded call", event.type(), event.providerCallId());
+                return;
+            }
+        }
+        CallLedger.Applied applied = ledger.apply(organization, row.id(), row.receivedAt(), applicable);
+        if (!applied.alreadyApplied() && "inbound".equals(applicable.direction())) {
+            linkToLine(organization, applied.callId());
+        }
+    }
+
+    /** A Twilio event is about the voice-agent call its leg was connected to (found by the CallSid kept on it). */
+    private CallEvent connectedCall(UUID organization, CallEvent event) {
+        record Linked(String providerCallId, String providerAgentId) {
+        }
+        return jdbc.sql("""
+                        select provider_call_id, provider_agent_id from calls
+                        where organization_id = ? and metadata ->> 'twilioCallSid' = ? and provider_call_id is not null""")
+                .params(organization, event.providerCallId()).query(Linked.class).optional()
+                .map(linked -> event.about(linked.providerCallId(), linked.providerAgentId())).orElse(null);
+    }
+
+    /**
+     * An inbound call belongs to the line it arrived on: its number, and the number's inbound
+     * agent when the provider named no agent Switchboard knows.
+     */
+    private void linkToLine(UUID organization, UUID callId) {
+        String to = jdbc.sql("select to_number from calls where organization_id = ? and id = ? and phone_number_id is null")
+                .params(organization, callId).query(String.class).optional().orElse(null);
+        if (to == null) {
+            return;
+        }
+        numbers.numbersOf(organization).stream().filter(n -> to.equals(n.e164())).findFirst().ifPresent(line ->
+                jdbc.sql("""
+                        update calls set phone_number_id = ?, agent_id = coalesce(agent_id, ?)
+                        where organization_id = ? and id = ?""")
+                        .params(line.phoneNumberId(), line.inboundAgentId(), organization, callId).update());
+    }
+
+    private UUID organizationOf(InboxRow row, CallEvent event) {
         if (row.subjectOrganizationId() != null) {
             return row.subjectOrganizationId();
         }
-        CallEvent event = CallEvent.parse(row.rawBody(), row.receivedAt());
+        if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
+            return jdbc.sql("select organization_of_twilio_call(?)").param(event.providerCallId()).query(UUID.class)
+                    .optional().orElse(null);
+        }
         UUID byAgent = event.providerAgentId() == null ? null : jdbc.sql("select organization_of_provider_agent(?)")
                 .param(event.providerAgentId()).query(UUID.class).optional().orElse(null);
-        if (byAgent != null || row.providerCallId() == null) {
+        if (byAgent != null) {
             return byAgent;
         }
-        return jdbc.sql("select organization_of_provider_call(?, ?)")
-                .params(CallLedger.RETELL_FORMAT.toArray(String[]::new), row.providerCallId())
-                .query(UUID.class).optional().orElse(null);
+        List<String> providers = VapiCallEvents.PROVIDER.equals(row.provider()) ? List.of(VapiCallEvents.PROVIDER)
+                : CallLedger.RETELL_FORMAT;
+        UUID byCall = row.providerCallId() == null ? null : jdbc.sql("select organization_of_provider_call(?, ?)")
+                .params(providers.toArray(String[]::new), row.providerCallId()).query(UUID.class).optional().orElse(null);
+        if (byCall != null || !"inbound".equals(event.direction()) || event.toNumber() == null) {
+            return byCall;
+        }
+        // An inbound call whose agent Switchboard does not know belongs to the number's organization.
+        return jdbc.sql("select organization_id from inbound_line(?)").param(event.toNumber()).query(UUID.class)
+                .optional().orElse(null);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The durable inbox: a verified event is stored once; a repeated delivery only counts. */
 @Component
-class WebhookInbox {
+public class WebhookInbox {
 
     /** The processing job's task name and payload (see {@code calls.internal.processing}). */
     static final String PROCESS_TASK = "process-webhook";
@@ -69,5 +69,42 @@ class WebhookInbox {
         }
         return jdbc.sql("select organization_of_provider_agent(?)").param(providerAgentId).query(UUID.class).optional()
                 .orElse(null);
+    }
+
+    /**
+     * Stores an event Switchboard made itself from the provider's own account of a call
+     * (reconciliation), for {@code organizationId}; processed like a delivered webhook, and
+     * absorbed like one when the same event key was stored before. Answers whether it is new.
+     */
+    public boolean acceptReconciled(String provider, String eventKey, String eventType, String providerCallId,
+                                    String rawBody, UUID organizationId) {
+        return accept(provider, eventKey, eventType, providerCallId, rawBody, organizationId);
+    }
+
+    /** The line an inbound call arrived on; empty for a number the platform does not have. */
+    record InboundLine(UUID phoneNumberId, String numberStatus, UUID organizationId, UUID inboundAgentId) {
+    }
+
+    java.util.Optional<InboundLine> inboundLine(String e164) {
+        if (e164 == null) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("select phone_number_id, number_status, organization_id, inbound_agent_id from inbound_line(?)")
+                .param(e164).query(InboundLine.class).optional();
+    }
+
+    UUID organizationOfProviderCall(String provider, String providerCallId) {
+        if (providerCallId == null) {
+            return null;
+        }
+        return jdbc.sql("select organization_of_provider_call(?, ?)").params(new String[] {provider}, providerCallId)
+                .query(UUID.class).optional().orElse(null);
+    }
+
+    UUID organizationOfTwilioCall(String callSid) {
+        if (callSid == null) {
+            return null;
+        }
+        return jdbc.sql("select organization_of_twilio_call(?)").param(callSid).query(UUID.class).optional().orElse(null);
     }
 }

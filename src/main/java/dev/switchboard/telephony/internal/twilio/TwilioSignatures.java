@@ -9,12 +9,12 @@ import java.util.Map;
  * POST parameters. The URL must be the one Twilio called (Switchboard's public URL), not the one
  * a proxy rewrote it to.
  */
-final class TwilioSignatures {
+public final class TwilioSignatures {
 
     private TwilioSignatures() {
     }
 
-    static boolean valid(String authToken, String publicUrl, Map<String, String> formParams, String header) {
+    public static boolean valid(String authToken, String publicUrl, Map<String, String> formParams, String header) {
         if (authToken == null || authToken.isEmpty() || publicUrl == null || header == null || header.isBlank()) {
             return false;
         }
