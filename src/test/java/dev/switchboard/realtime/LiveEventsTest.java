@@ -235,6 +235,31 @@ class LiveEventsTest {
         assertThat(id.body()).contains("Last-Event-ID");
     }
 
+    @Test
+    void anApiKeyStreamReplaysItsOrganizationsChannelsButNotUserNotices() {
+        String readKey = apiKey(alpha, "organization:read");
+        String run = UUID.randomUUID().toString();
+        live.publish(alpha.organizationId(), Channel.CAMPAIGNS, "tick", Map.of("run", run, "n", 1));
+        long first = idsOf(alpha.organizationId(), run).get(0);
+        live.publish(alpha.organizationId(), Channel.CAMPAIGNS, "tick", Map.of("run", run, "n", 2));
+        try (SseClient key = SseClient.open(port, "/api/v1/events?channels=campaigns&lastEventId=" + first,
+                "X-Api-Key", readKey)) {
+            assertThat(key.await(e -> e.data().path("run").asString().equals(run)).data().get("n").asInt()).isEqualTo(2);
+        }
+        HttpResponse<String> user = SseClient.refused(port, "/api/v1/events?channels=user", "X-Api-Key", readKey);
+        assertThat(user.statusCode()).isEqualTo(400);
+        assertThat(user.body()).contains("'user'");
+        HttpResponse<String> noScope = SseClient.refused(port, "/api/v1/events?channels=calls", "X-Api-Key",
+                apiKey(alpha, "campaigns:run"));
+        assertThat(noScope.statusCode()).isEqualTo(403);
+    }
+
+    private String apiKey(Api.Account account, String scope) {
+        return Api.json(api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/api-keys")
+                .with(account.bearer()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content(Api.body(Map.of("name", "Live " + scope, "scopes", List.of(scope))))), 201).get("secret").asString();
+    }
+
     private List<Long> idsOf(UUID org, String run) {
         return database.owner().sql("select id from live_events where organization_id = ? and data->>'run' = ? order by id")
                 .params(org, run).query(Long.class).list();

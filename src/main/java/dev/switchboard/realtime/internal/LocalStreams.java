@@ -1,5 +1,7 @@
 package dev.switchboard.realtime.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -27,10 +30,13 @@ class LocalStreams implements SmartLifecycle {
     private final Map<UUID, Set<LiveStream>> byOrganization = new ConcurrentHashMap<>();
     private final Set<LiveStream> platform = ConcurrentHashMap.newKeySet();
     private final ExecutorService sender = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("live-send-", 0).factory());
+    private final AtomicInteger open = new AtomicInteger();
     private volatile ScheduledExecutorService heartbeats;
 
-    LocalStreams(RealtimeSettings settings) {
+    LocalStreams(RealtimeSettings settings, MeterRegistry meters) {
         this.settings = settings;
+        Gauge.builder("switchboard.live.streams", open, AtomicInteger::get)
+                .description("Live event streams open on this node").register(meters);
     }
 
     /** Opens a stream, registered at once so that no event committed from now on passes it by. */
@@ -47,6 +53,7 @@ class LocalStreams implements SmartLifecycle {
         if (subscription.platform()) {
             platform.add(stream);
         }
+        open.incrementAndGet();
         return stream;
     }
 
@@ -97,13 +104,12 @@ class LocalStreams implements SmartLifecycle {
 
     /** How many streams are open on this node. */
     int count() {
-        Set<LiveStream> all = ConcurrentHashMap.newKeySet();
-        byOrganization.values().forEach(all::addAll);
-        all.addAll(platform);
-        return all.size();
+        return open.get();
     }
 
+    /** Called once per stream, when it ends for whatever reason. */
     private void unregister(LiveStream stream) {
+        open.decrementAndGet();
         StreamSubscription subscription = stream.subscription();
         if (subscription.organizationId() != null) {
             byOrganization.computeIfPresent(subscription.organizationId(), (org, streams) -> {
