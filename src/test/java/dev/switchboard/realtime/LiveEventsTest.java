@@ -131,6 +131,27 @@ class LiveEventsTest {
     }
 
     @Test
+    void aClientTooFarBehindIsToldToReloadInsteadOfGettingAPartialReplay() {
+        Api.Account behind = api.signUp("Behind Live");
+        UUID org = behind.organizationId();
+        live.publish(org, Channel.CAMPAIGNS, "tick", Map.of("n", 0));
+        long start = database.owner().sql("select max(id) from live_events where organization_id = ?").param(org)
+                .query(Long.class).single();
+        database.owner().sql("insert into live_events (organization_id, channel, type, data) "
+                + "select ?, 'campaigns', 'tick', jsonb_build_object('n', n) from generate_series(1, 1001) n").param(org).update();
+        long newest = database.owner().sql("select max(id) from live_events where organization_id = ?").param(org)
+                .query(Long.class).single();
+        try (SseClient client = SseClient.open(port, "/api/v1/events?channels=campaigns&lastEventId=" + start,
+                SseClient.bearer(behind))) {
+            SseClient.Received reload = client.awaitType("replay-truncated");
+            assertThat(reload.id()).isEqualTo(newest);
+            live.publish(org, Channel.CAMPAIGNS, "tick", Map.of("n", "live"));
+            client.await(e -> e.data().path("n").asString().equals("live"));
+            assertThat(client.events()).hasSize(2);
+        }
+    }
+
+    @Test
     void anotherOrganizationsEventsAreNeverReplayed() {
         String secret = UUID.randomUUID().toString();
         live.publish(alpha.organizationId(), Channel.CALLS, "call-changed", Map.of("marker", secret));
