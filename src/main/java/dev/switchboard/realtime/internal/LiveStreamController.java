@@ -101,14 +101,20 @@ class LiveStreamController {
                 continue;
             }
             channels.add(StreamChannel.fromWireName(name).orElseThrow(() -> ApiProblem.badRequest("invalid-channel",
-                            "There is no channel '" + name.trim() + "'. Choose from: " + StreamChannel.allWireNames() + ".")
-                    .field("channels", "unknown channel '" + name.trim() + "'")));
+                            "There is no channel '" + quoted(name) + "'. Choose from: " + StreamChannel.allWireNames() + ".")
+                    .field("channels", "unknown channel '" + quoted(name) + "'")));
         }
         if (channels.isEmpty()) {
             throw ApiProblem.badRequest("invalid-channel", "Name at least one channel, such as channels=calls. Choose from: "
                     + StreamChannel.allWireNames() + ".").field("channels", "no channel named");
         }
         return channels;
+    }
+
+    /** A value from the request, shortened for an error message. */
+    private static String quoted(String value) {
+        String trimmed = value.trim();
+        return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "…";
     }
 
     private static Long lastEventId(String value) {
@@ -124,7 +130,7 @@ class LiveStreamController {
             // answered below
         }
         throw ApiProblem.badRequest("invalid-last-event-id", "Last-Event-ID must be the id of an event received from "
-                + "this stream (a whole number), but was '" + value + "'. Leave it out to start from now.")
+                + "this stream (a whole number), but was '" + quoted(value) + "'. Leave it out to start from now.")
                 .field("Last-Event-ID", "not an event id");
     }
 }
