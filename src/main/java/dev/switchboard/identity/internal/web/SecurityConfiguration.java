@@ -78,6 +78,9 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .authorizeHttpRequests(a -> a
+                        // Finishing an asynchronous response (a live event stream) re-dispatches a request
+                        // that was authorized when it arrived.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/css/**", "/js/**", "/fonts/**", "/webjars/**", "/_static/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
