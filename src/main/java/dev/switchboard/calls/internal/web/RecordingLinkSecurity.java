@@ -18,7 +18,7 @@ class RecordingLinkSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain recordingLinks(HttpSecurity http) throws Exception {
+    SecurityFilterChain recordingLinkFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/r/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
