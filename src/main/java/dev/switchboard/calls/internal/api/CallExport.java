@@ -65,7 +65,7 @@ public class CallExport {
                 left join agents a on a.organization_id = c.organization_id and a.id = c.agent_id
                 """ + where.sql() + sort.orderBy();
         String fileName = "calls-" + LocalDate.ofInstant(clock.instant(), zone) + ".csv";
-        // The body runs later on another thread: it opens the organization's scope itself.
+        // The body may run on another thread than this one: it opens the organization's scope itself.
         StreamingResponseBody body = out -> TenantScope.runAs(organization, () -> readOnly.executeWithoutResult(s -> {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
