@@ -127,11 +127,11 @@ class CallPagesController {
                 call.disconnectionReason(), analysis.summary(), analysis.sentiment(), analysis.successful(), call.needsReview());
         List<CallView.Event> timeline = call.timeline().stream()
                 .map(e -> new CallView.Event(e.eventType(), e.occurredAt(), e.receivedAt())).toList();
-        Object sharedUntil = model.getAttribute("sharedUntil");
+        Instant until = instant(model.getAttribute("sharedUntil"));
         model.addAttribute("page", pages.context(title(call), Nav.CALLS));
-        model.addAttribute("tab", TABS.contains(tab) ? tab : "transcript");
+        model.addAttribute("tab", tab != null && TABS.contains(tab) ? tab : "transcript");
         model.addAttribute("view", new CallView(details, turns(call.transcriptTurns()), call.transcript(), recording(call),
-                timeline, (String) model.getAttribute("sharedLink"), sharedUntil instanceof Instant i ? i : null,
+                timeline, (String) model.getAttribute("sharedLink"), until,
                 Actors.require().can(Permission.RECORDINGS_DELETE)));
         return "app/call";
     }
@@ -148,7 +148,8 @@ class CallPagesController {
             CallRecordings.Shared shared = recordings.share(id);
             redirect.addFlashAttribute("sharedLink",
                     ServletUriComponentsBuilder.fromCurrentContextPath().path(shared.path()).toUriString());
-            redirect.addFlashAttribute("sharedUntil", shared.expiresAt());
+            // Flash attributes travel in a cookie as text.
+            redirect.addFlashAttribute("sharedUntil", shared.expiresAt().toString());
         } catch (ApiProblem problem) {
             flashOrThrow(problem, redirect);
         }
@@ -364,6 +365,14 @@ class CallPagesController {
             throw problem;
         }
         redirect.addFlashAttribute(Pages.FLASH_DANGER, problem.detail());
+    }
+
+    private static Instant instant(Object text) {
+        try {
+            return text instanceof String s ? Instant.parse(s) : null;
+        } catch (java.time.format.DateTimeParseException notATime) {
+            return null;
+        }
     }
 
     private static UUID uuid(String value) {
