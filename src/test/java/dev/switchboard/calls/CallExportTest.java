@@ -49,9 +49,7 @@ class CallExportTest {
     void setUp() {
         api = new Api(mvc);
         admin = api.signUp("Export Dental");
-        database.owner().sql("update organizations set time_zone = 'America/New_York' where id = ?")
-                .param(admin.organizationId()).update();
-        calls = new CallRecordsFixture(database.owner(), admin.organizationId());
+        calls = CallRecordsFixture.inZone(database.owner(), admin.organizationId(), "America/New_York");
     }
 
     @Test

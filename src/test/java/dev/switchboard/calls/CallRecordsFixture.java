@@ -27,6 +27,12 @@ final class CallRecordsFixture {
         this.organization = organization;
     }
 
+    /** Calls of {@code organization}, whose time zone becomes {@code timeZone}. */
+    static CallRecordsFixture inZone(JdbcClient owner, UUID organization, String timeZone) {
+        owner.sql("update organizations set time_zone = ? where id = ?").params(timeZone, organization).update();
+        return new CallRecordsFixture(owner, organization);
+    }
+
     /** Inserts a call; {@code columns} are column name, value pairs overriding the defaults. */
     UUID insert(Object... columns) {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -39,9 +39,7 @@ class CallsApiRecordingTest {
     void setUp() {
         api = new Api(mvc);
         admin = api.signUp("Transcript Dental");
-        database.owner().sql("update organizations set time_zone = 'Europe/Paris' where id = ?")
-                .param(admin.organizationId()).update();
-        calls = new CallRecordsFixture(database.owner(), admin.organizationId());
+        calls = CallRecordsFixture.inZone(database.owner(), admin.organizationId(), "Europe/Paris");
     }
 
     @Test

@@ -53,6 +53,44 @@ public final class CallSearch {
         }
     }
 
+    /**
+     * The list's and the export's query parameters as sent: all text, so that a malformed value is
+     * explained by its field instead of failing the binding.
+     */
+    public record Query(String status, String disposition, String direction, String agentId, String campaignId,
+                        String from, String to, String sentiment, String successful, String q, String sort) {
+
+        Filters filters() {
+            return new Filters(status, disposition, direction, id("agentId", agentId), id("campaignId", campaignId), from, to,
+                    sentiment, yesNo(successful), q);
+        }
+
+        Sort order() {
+            return Sort.of(sort);
+        }
+
+        private static UUID id(String field, String value) {
+            String v = blankToNull(value);
+            try {
+                return v == null ? null : UUID.fromString(v);
+            } catch (IllegalArgumentException notAnId) {
+                throw ApiProblem.validation(field, "must be an id such as 3f0c1e9a-8d2b-4c55-9a61-0b7d2e4f5a10");
+            }
+        }
+
+        private static Boolean yesNo(String value) {
+            String v = blankToNull(value);
+            if (v == null) {
+                return null;
+            }
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw ApiProblem.validation("successful", "must be true or false");
+            };
+        }
+    }
+
     /** The orders of the list; each has its own cursor. */
     public enum Sort {
         NEWEST("-createdAt", "c.created_at", true),

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,21 +57,10 @@ class CallsApiController {
     @Operation(summary = "Calls, filtered and sorted (sort: -createdAt (default), createdAt, -duration, duration, -cost, cost), "
             + "paged by cursor. from/to: a day (YYYY-MM-DD, in the organization's time zone; 'to' includes the day) or an instant. "
             + "q: part of a number, contact name or CRM id.")
-    CursorPage<CallService.Call> list(@RequestParam(required = false) String status,
-                                      @RequestParam(required = false) String disposition,
-                                      @RequestParam(required = false) String direction,
-                                      @RequestParam(required = false) UUID agentId,
-                                      @RequestParam(required = false) UUID campaignId,
-                                      @RequestParam(required = false) String from,
-                                      @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) String sentiment,
-                                      @RequestParam(required = false) Boolean successful,
-                                      @RequestParam(required = false) String q,
-                                      @RequestParam(required = false) String sort,
+    CursorPage<CallService.Call> list(@ParameterObject CallSearch.Query query,
                                       @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor) {
-        return calls.list(new CallSearch.Filters(status, disposition, direction, agentId, campaignId, from, to, sentiment,
-                successful, q), CallSearch.Sort.of(sort), limit, cursor);
+        return calls.list(query.filters(), query.order(), limit, cursor);
     }
 
     /**
@@ -81,20 +71,8 @@ class CallsApiController {
     @GetMapping(value = "/api/v1/calls/export.csv", produces = "text/csv")
     @RequiresPermission(Permission.ORGANIZATION_READ)
     @Operation(summary = "Every call matching the list's filters, as CSV (RFC 4180, UTF-8), streamed; same filters and sort as the list")
-    void export(@RequestParam(required = false) String status,
-                @RequestParam(required = false) String disposition,
-                @RequestParam(required = false) String direction,
-                @RequestParam(required = false) UUID agentId,
-                @RequestParam(required = false) UUID campaignId,
-                @RequestParam(required = false) String from,
-                @RequestParam(required = false) String to,
-                @RequestParam(required = false) String sentiment,
-                @RequestParam(required = false) Boolean successful,
-                @RequestParam(required = false) String q,
-                @RequestParam(required = false) String sort,
-                HttpServletResponse response) throws IOException {
-        CallExport.Csv csv = export.export(new CallSearch.Filters(status, disposition, direction, agentId, campaignId,
-                from, to, sentiment, successful, q), CallSearch.Sort.of(sort));
+    void export(@ParameterObject CallSearch.Query query, HttpServletResponse response) throws IOException {
+        CallExport.Csv csv = export.export(query.filters(), query.order());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(csv.fileName()).build().toString());
