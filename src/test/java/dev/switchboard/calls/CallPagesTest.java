@@ -65,6 +65,11 @@ class CallPagesTest {
                 .contains("02:05").contains("$0.31")
                 .contains("href=\"/api/v1/calls/export.csv?disposition=answered&amp;from=2026-03-01&amp;to=2026-03-31\"")
                 .contains("hx-trigger=\"live-call-changed from:body\"").contains("type=\"date\"");
+        UUID campaign = UUID.randomUUID();
+        UUID ofCampaign = calls.insert("campaign_id", campaign, "contact_name", "Cy Campaign");
+        String byCampaign = html(api.perform(page("/calls?campaignId=" + campaign, adminSession)), 200);
+        assertThat(byCampaign).contains("href=\"/calls/" + ofCampaign + "\"").doesNotContain("Ann Archer")
+                .contains("name=\"campaignId\" value=\"" + campaign + "\"");
         String bad = html(api.perform(page("/calls?from=soon", adminSession)), 200);
         assertThat(bad).contains("These filters cannot be applied").contains("From must be a day");
     }

@@ -259,7 +259,7 @@ class CallPagesController {
     }
 
     private static CallSearch.Filters filters(CallsView.Filter f) {
-        return new CallSearch.Filters(f.status(), f.disposition(), f.direction(), uuid(f.agentId()), null, f.from(), f.to(),
+        return new CallSearch.Filters(f.status(), f.disposition(), f.direction(), uuid(f.agentId()), uuid(f.campaignId()), f.from(), f.to(),
                 f.sentiment(), blank(f.successful()) ? null : Boolean.valueOf("yes".equals(f.successful())), f.q());
     }
 
@@ -278,6 +278,7 @@ class CallPagesController {
         query.put("disposition", f.disposition());
         query.put("direction", f.direction());
         query.put("agentId", f.agentId());
+        query.put("campaignId", f.campaignId());
         query.put("from", f.from());
         query.put("to", f.to());
         query.put("sentiment", f.sentiment());

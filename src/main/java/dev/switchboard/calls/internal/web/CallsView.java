@@ -35,12 +35,13 @@ public record CallsView(List<Row> calls, Filter filter, Options options, String 
         }
     }
 
-    /** The filters as typed; blank means "all". */
-    public record Filter(String q, String status, String disposition, String direction, String agentId, String from,
-                         String to, String sentiment, String successful) {
+    /** The filters as typed; blank means "all". {@code campaignId} comes from links of a campaign's page. */
+    public record Filter(String q, String status, String disposition, String direction, String agentId, String campaignId,
+                         String from, String to, String sentiment, String successful) {
 
         public boolean isEmpty() {
-            return java.util.stream.Stream.of(q, status, disposition, direction, agentId, from, to, sentiment, successful)
+            return java.util.stream.Stream.of(q, status, disposition, direction, agentId, campaignId, from, to, sentiment,
+                            successful)
                     .allMatch(v -> v == null || v.isBlank());
         }
     }
