@@ -84,7 +84,7 @@ class CallPagesTest {
         assertThat(detail).contains("role=\"tablist\"").contains("Hi Ann, this is Calling Dental.").contains("01:05")
                 .contains("<audio").contains("src=\"/calls/" + call + "/recording\"").contains("Confirmed the visit")
                 .contains("/api/v1/calls/" + call + "/transcript.txt").contains("Delete recording")
-                .contains("hx-trigger=\"live-call-changed from:body\"");
+                .contains("hx-trigger=\"live-call-changed[detail.callId=='" + call + "'] from:body\"");
         MvcResult played = api.perform(page("/calls/" + call + "/recording", adminSession));
         assertThat(played.getResponse().getStatus()).isEqualTo(200);
         assertThat(played.getResponse().getContentAsByteArray()).isEqualTo(RecordingShareTest.AUDIO);

@@ -29,7 +29,12 @@ public class RecordingStream {
 
     /** Copies the recording at {@code url} to {@code response}; a provider failure answers 502. */
     public void copy(String url, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        URI uri = URI.create(url);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException notAnAddress) {
+            uri = URI.create("invalid:recording");
+        }
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
             response.sendError(HttpServletResponse.SC_BAD_GATEWAY, "The recording's address cannot be read");
             return;
