@@ -28,7 +28,9 @@ public enum Permission {
     /** Create, rotate and revoke API keys. */
     API_KEYS_MANAGE("api-keys:manage"),
     /** Read the audit log. */
-    AUDIT_READ("audit:read");
+    AUDIT_READ("audit:read"),
+    /** Delete call recordings (shared links to them stop working). */
+    RECORDINGS_DELETE("recordings:delete");
 
     private final String scope;
 

@@ -32,6 +32,7 @@ class RolePermissionMatrixTest {
             settings:manage       yes    no       no
             api-keys:manage       yes    no       no
             audit:read            yes    no       no
+            recordings:delete     yes    no       no
             """;
 
     private static final List<Role> COLUMNS = List.of(Role.ADMIN, Role.MANAGER, Role.VIEWER);

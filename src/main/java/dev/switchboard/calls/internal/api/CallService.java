@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,29 +34,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Starting single outbound calls and reading call records of the organization in scope. */
 @Service
-class CallService {
+public class CallService {
 
-    static final Set<String> STATUSES = Set.of("pending", "queued", "dialing", "ringing", "in_progress", "analyzing",
-            "completed", "failed", "cancelled");
-    static final Set<String> DISPOSITIONS = Set.of("answered", "voicemail", "no_answer", "busy", "failed",
-            "invalid_number", "cancelled");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record StartCall(String to, UUID agentId, Map<String, String> variables) {
+    public record StartCall(String to, UUID agentId, Map<String, String> variables) {
     }
 
-    record Call(UUID id, UUID agentId, UUID campaignId, UUID phoneNumberId, String provider, String providerCallId,
+    public record Call(UUID id, UUID agentId, UUID campaignId, UUID phoneNumberId, String provider, String providerCallId,
                 String direction, String fromNumber, String toNumber, String contactName, String crmId, String status,
                 String disposition, String disconnectionReason, Instant startedAt, Instant endedAt, Integer durationSeconds,
                 BigDecimal costCents, String transcript, JsonNode transcriptTurns, String recordingUrl,
-                String recordingStatus, JsonNode analysis, JsonNode dynamicVariables, JsonNode metadata,
+                String recordingStatus, Instant recordingDeletedAt, JsonNode analysis, JsonNode dynamicVariables, JsonNode metadata,
                 boolean needsReview, Instant createdAt, Instant updatedAt, List<TimelineEvent> timeline) {
     }
 
-    record TimelineEvent(String eventType, Instant occurredAt, Instant receivedAt) {
-    }
-
-    record Filters(String status, String disposition, String direction, UUID agentId, Instant from, Instant to, String q) {
+    public record TimelineEvent(String eventType, Instant occurredAt, Instant receivedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -81,7 +73,7 @@ class CallService {
      * Records the call first (pending), so that no call exists at the provider without a record,
      * then starts it with Switchboard's id in the metadata, which the webhooks echo back.
      */
-    Call start(StartCall input) {
+    public Call start(StartCall input) {
         UUID organization = TenantScope.requireOrganization();
         if (input == null) {
             throw ApiProblem.validation("to", "is required: the number to call, such as +14155551234");
@@ -148,7 +140,7 @@ class CallService {
         return find(id);
     }
 
-    Call find(UUID id) {
+    public Call find(UUID id) {
         UUID organization = TenantScope.requireOrganization();
         return tx.execute(s -> {
             Call call = jdbc.sql("select * from calls where organization_id = ? and id = ?").params(organization, id)
@@ -163,67 +155,44 @@ class CallService {
         });
     }
 
-    CursorPage<Call> list(Filters filters, Integer requestedLimit, String cursor) {
+    /** One page of the organization's calls matching {@code filters}, in {@code sort} order. */
+    public CursorPage<Call> list(CallSearch.Filters filters, CallSearch.Sort sort, Integer requestedLimit, String cursor) {
         UUID organization = TenantScope.requireOrganization();
         int limit = Cursors.limit(requestedLimit, 50, 200);
-        StringBuilder sql = new StringBuilder("select * from calls where organization_id = ?");
-        List<Object> params = new ArrayList<>(List.of(organization));
-        if (filters.status() != null) {
-            if (!STATUSES.contains(filters.status())) {
-                throw ApiProblem.validation("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
-            }
-            sql.append(" and status = ?");
-            params.add(filters.status());
-        }
-        if (filters.disposition() != null) {
-            if (!DISPOSITIONS.contains(filters.disposition())) {
-                throw ApiProblem.validation("disposition",
-                        "must be one of " + String.join(", ", DISPOSITIONS.stream().sorted().toList()));
-            }
-            sql.append(" and disposition = ?");
-            params.add(filters.disposition());
-        }
-        if (filters.direction() != null) {
-            if (!Set.of("inbound", "outbound").contains(filters.direction())) {
-                throw ApiProblem.validation("direction", "must be inbound or outbound");
-            }
-            sql.append(" and direction = ?");
-            params.add(filters.direction());
-        }
-        if (filters.agentId() != null) {
-            sql.append(" and agent_id = ?");
-            params.add(filters.agentId());
-        }
-        if (filters.from() != null) {
-            sql.append(" and created_at >= ?");
-            params.add(Timestamp.from(filters.from()));
-        }
-        if (filters.to() != null) {
-            sql.append(" and created_at < ?");
-            params.add(Timestamp.from(filters.to()));
-        }
-        if (filters.q() != null && !filters.q().isBlank()) {
-            String like = "%" + filters.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            sql.append(" and (to_number ilike ? or from_number ilike ? or contact_name ilike ? or crm_id ilike ?)");
-            params.addAll(List.of(like, like, like, like));
-        }
+        CallSearch.Where where = CallSearch.where(organization, filters, timeZone(organization));
+        StringBuilder sql = new StringBuilder("select c.* from calls c ").append(where.sql());
+        List<Object> params = new ArrayList<>(where.params());
         if (cursor != null && !cursor.isBlank()) {
-            Cursors.TimeAndId after = Cursors.decode(cursor);
-            sql.append(" and (created_at, id) < (?, ?)");
-            params.add(Timestamp.from(after.time()));
-            params.add(after.id());
+            sql.append(sort.after(cursor.strip(), params));
         }
-        sql.append(" order by created_at desc, id desc limit ?");
+        sql.append(sort.orderBy()).append(" limit ?");
         params.add(limit + 1);
         List<Call> rows = tx.execute(s -> jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list());
-        return CursorPage.of(rows, limit, c -> Cursors.encode(c.createdAt(), c.id()));
+        return CursorPage.of(rows, limit, sort::cursorAfter);
+    }
+
+    /** The organization's agents by id, in name order (for filters and pickers). */
+    public Map<UUID, String> agentNames() {
+        UUID organization = TenantScope.requireOrganization();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        tx.executeWithoutResult(s -> jdbc.sql("select id, name from agents where organization_id = ? order by lower(name), id")
+                .param(organization).query(rs -> {
+                    names.put(rs.getObject("id", UUID.class), rs.getString("name"));
+                }));
+        return names;
+    }
+
+    /** The organization's time zone, in which dates of filters and exports are read. */
+    public ZoneId timeZone(UUID organization) {
+        return ZoneId.of(tx.execute(s -> jdbc.sql("select time_zone from organizations where id = ?")
+                .param(organization).query(String.class).single()));
     }
 
     private static Call withTimeline(Call c, List<TimelineEvent> timeline) {
         return new Call(c.id(), c.agentId(), c.campaignId(), c.phoneNumberId(), c.provider(), c.providerCallId(), c.direction(),
                 c.fromNumber(), c.toNumber(), c.contactName(), c.crmId(), c.status(), c.disposition(), c.disconnectionReason(),
                 c.startedAt(), c.endedAt(), c.durationSeconds(), c.costCents(), c.transcript(), c.transcriptTurns(),
-                c.recordingUrl(), c.recordingStatus(), c.analysis(), c.dynamicVariables(), c.metadata(), c.needsReview(),
+                c.recordingUrl(), c.recordingStatus(), c.recordingDeletedAt(), c.analysis(), c.dynamicVariables(), c.metadata(), c.needsReview(),
                 c.createdAt(), c.updatedAt(), timeline);
     }
 
@@ -235,7 +204,8 @@ class CallService {
                 rs.getString("status"), rs.getString("disposition"), rs.getString("disconnection_reason"),
                 instant(rs, "started_at"), instant(rs, "ended_at"), (Integer) rs.getObject("duration_seconds"),
                 rs.getBigDecimal("cost_cents"), rs.getString("transcript"), json(rs.getString("transcript_turns")),
-                rs.getString("recording_url"), rs.getString("recording_status"), json(rs.getString("analysis")),
+                rs.getString("recording_url"), rs.getString("recording_status"), instant(rs, "recording_deleted_at"),
+                json(rs.getString("analysis")),
                 json(rs.getString("dynamic_variables")), json(rs.getString("metadata")), rs.getBoolean("needs_review"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), null);
     }

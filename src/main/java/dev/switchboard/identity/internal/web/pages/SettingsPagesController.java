@@ -341,6 +341,7 @@ class SettingsPagesController {
             case SETTINGS_MANAGE -> "Change the organization's name, time zone and defaults";
             case API_KEYS_MANAGE -> "Create, rotate and revoke API keys";
             case AUDIT_READ -> "Read the audit log";
+            case RECORDINGS_DELETE -> "Delete call recordings";
         };
     }
 
