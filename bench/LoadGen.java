@@ -39,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   java bench/LoadGen.java calls --base http://127.0.0.1:18180 [options]
  *
  * Options: --rate (requests/s), --seconds (measured phase), --saturation-seconds, --concurrency,
- * --key (the Retell signing key), --report (a Markdown fragment written for RESULTS.md).
+ * --key (the Retell signing key), --report (a Markdown fragment written for RESULTS.md), --jstat
+ * (the server's {@code jstat -gc} log, for its heap).
  */
 public class LoadGen {
 
@@ -297,49 +298,44 @@ public class LoadGen {
 
     // ------------------------------------------------------------------ heap sampling
 
-    /** Samples the server's used heap from /actuator/prometheus once a second. */
-    static final class HeapSampler implements AutoCloseable {
-        private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)");
-        private static final Pattern MAX = Pattern.compile("(?m)^jvm_memory_max_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)");
-        private final Thread thread;
-        private volatile boolean running = true;
-        volatile long maxUsed;
-        volatile long maxAllowed;
-
-        HeapSampler(String base) {
-            thread = Thread.ofVirtual().start(() -> {
-                while (running) {
-                    try {
-                        String metrics = get(base + "/actuator/prometheus").body();
-                        maxUsed = Math.max(maxUsed, sum(HEAP, metrics));
-                        maxAllowed = sum(MAX, metrics);
-                        Thread.sleep(1000);
-                    } catch (InterruptedException stop) {
-                        return;
-                    } catch (Exception ignored) {
-                        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-                    }
-                }
-            });
+    /**
+     * The server's heap from a {@code jstat -gc <pid> 1000} log the script keeps while the run
+     * goes on (jstat reads the JVM's shared counters, so sampling costs the server nothing):
+     * the largest used heap (survivors + eden + old) and the largest capacity seen.
+     */
+    static String heap(String jstatLog) throws java.io.IOException {
+        if (jstatLog == null || !java.nio.file.Files.exists(java.nio.file.Path.of(jstatLog))) {
+            return "not sampled";
         }
-
-        private static long sum(Pattern pattern, String metrics) {
-            Matcher m = pattern.matcher(metrics);
-            double total = 0;
-            while (m.find()) {
-                double v = Double.parseDouble(m.group(1));
-                if (v > 0) {
-                    total += v;
-                }
+        List<String> header = null;
+        double maxUsed = 0;
+        double maxCapacity = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(jstatLog))) {
+            List<String> cells = List.of(line.trim().split("\\s+"));
+            if (cells.contains("EU")) {
+                header = cells;
+                continue;
             }
-            return (long) total;
+            if (header == null || cells.size() != header.size()) {
+                continue;
+            }
+            try {
+                double used = 0;
+                double capacity = 0;
+                for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                    used += Double.parseDouble(cells.get(header.indexOf(column)));
+                }
+                for (String column : List.of("S0C", "S1C", "EC", "OC")) {
+                    capacity += Double.parseDouble(cells.get(header.indexOf(column)));
+                }
+                maxUsed = Math.max(maxUsed, used);
+                maxCapacity = Math.max(maxCapacity, capacity);
+            } catch (NumberFormatException notData) {
+                // a repeated header or a partial line
+            }
         }
-
-        @Override
-        public void close() {
-            running = false;
-            thread.interrupt();
-        }
+        return String.format(Locale.ROOT, "%.0f MB max used (heap committed up to %.0f MB; sampled every second)",
+                maxUsed / 1024, maxCapacity / 1024);
     }
 
     // ------------------------------------------------------------------ API helpers
@@ -551,6 +547,7 @@ public class LoadGen {
         private final int concurrency;
         private final Signer signer;
         private final String report;
+        private final String jstat;
 
         WebhookBench(Options o) {
             base = o.text("base", "http://127.0.0.1:18180");
@@ -561,6 +558,7 @@ public class LoadGen {
             concurrency = o.number("concurrency", 32);
             signer = new Signer(o.text("key", "sandbox-platform-key"));
             report = o.text("report", null);
+            jstat = o.text("jstat", null);
         }
 
         void run() throws Exception {
@@ -571,12 +569,12 @@ public class LoadGen {
                     .header("Content-Type", "application/json").header("x-retell-signature", signer.sign(noopBody))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(noopBody)).build();
             List<Outcome> outcomes = new ArrayList<>();
-            try (HeapSampler heap = new HeapSampler(base); Connection sql = db == null ? null : DriverManager.getConnection(db)) {
+            try (Connection sql = db == null ? null : DriverManager.getConnection(db)) {
                 System.out.println("warm-up…");
                 saturate("warm-up no-op", concurrency, 4, noop);
                 saturate("warm-up webhooks", concurrency, 4, webhooks(new RetellEvents("w", org.providerAgentIds(), org.number())));
                 Drain warmDrain = drain(sql, 60);
-                System.out.println("warm-up backlog processed in " + warmDrain);
+                System.out.println("warm-up backlog processed " + warmDrain);
 
                 Outcome noopMax = saturate("no-op saturation", concurrency, saturationSeconds, noop);
                 System.out.println(noopMax.line());
@@ -599,8 +597,7 @@ public class LoadGen {
                 System.out.println("per-event delay from receipt to processed (steady phase): " + delays);
                 outcomes.addAll(List.of(noopMax, hookMax, steady));
                 Thread.sleep(1200);
-                String heapLine = String.format(Locale.ROOT, "%d MB max used (of %d MB max heap)", heap.maxUsed >> 20,
-                        heap.maxAllowed >> 20);
+                String heapLine = heap(jstat);
                 System.out.println("heap during the run: " + heapLine);
                 double ratio = hookMax.okPerSecond() / noopMax.okPerSecond();
                 System.out.printf(Locale.ROOT, "webhook/no-op throughput ratio: %.2f%n", ratio);
@@ -620,25 +617,28 @@ public class LoadGen {
             };
         }
 
-        record Drain(long millis, long left, boolean finished) {
+        /** How the backlog went: how long it took (or how much was left), and the processing rate meanwhile. */
+        record Drain(long millis, long left, boolean finished, double perSecond) {
             @Override
             public String toString() {
-                return finished ? "in " + millis + " ms" : "NOT within " + millis + " ms (" + left + " still waiting)";
+                String rate = String.format(Locale.ROOT, " (processing %.0f events/s)", perSecond);
+                return (finished ? "in " + millis + " ms" : "NOT within " + millis + " ms (" + left + " still waiting)")
+                        + (Double.isNaN(perSecond) ? "" : rate);
             }
         }
 
         /** Waits until every stored event is processed (or parked); the wait is the processing lag. */
         private Drain drain(Connection sql, int maxSeconds) throws Exception {
             long start = System.nanoTime();
-            long left = Long.MAX_VALUE;
-            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
-                left = pending(sql);
-                if (left == 0) {
-                    return new Drain((System.nanoTime() - start) / 1_000_000, 0, true);
-                }
+            long first = pending(sql);
+            long left = first;
+            while (left > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
                 Thread.sleep(50);
+                left = pending(sql);
             }
-            return new Drain((System.nanoTime() - start) / 1_000_000, left, false);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            double perSecond = first < 50 || millis < 200 ? Double.NaN : (first - left) * 1000.0 / millis;
+            return new Drain(millis, left, left == 0, perSecond);
         }
 
         private String processingDelays(Connection sql) throws SQLException {
@@ -731,12 +731,14 @@ public class LoadGen {
         private final int rate;
         private final int seconds;
         private final String report;
+        private final String jstat;
 
         CallsBench(Options o) {
             base = o.text("base", "http://127.0.0.1:18180");
             rate = o.number("rate", 200);
             seconds = o.number("seconds", 20);
             report = o.text("report", null);
+            jstat = o.text("jstat", null);
         }
 
         void run() throws Exception {
@@ -747,7 +749,7 @@ public class LoadGen {
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}"))
                     .build();
-            try (HeapSampler heap = new HeapSampler(base)) {
+            {
                 System.out.println("warm-up…");
                 fixedRate("warm-up", Math.max(1, rate / 4), 5, 512, start);
                 Outcome steady = fixedRate("POST /api/v1/calls at " + rate + "/s", rate, seconds, 512, start);
@@ -755,8 +757,7 @@ public class LoadGen {
                 if (steady.firstFailure() != null) {
                     System.out.println("first failure: " + steady.firstFailure());
                 }
-                String heapLine = String.format(Locale.ROOT, "%d MB max used (of %d MB max heap)", heap.maxUsed >> 20,
-                        heap.maxAllowed >> 20);
+                String heapLine = heap(jstat);
                 System.out.println("heap during the run: " + heapLine);
                 if (report != null) {
                     java.nio.file.Files.writeString(java.nio.file.Path.of(report), String.format(Locale.ROOT, """

@@ -15,7 +15,7 @@ seconds=${SECONDS_:-20}
 jar=$(app_jar)
 start_server "$jar"
 fragment=$(mktemp)
-"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --report "$fragment"
+"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --report "$fragment" --jstat "$JSTAT_LOG"
 append_results "Single-call API" "bench/calls-api.sh (RATE=$rate, ${seconds} s)" \
   "Goal: p99 ≤ 50 ms at 200 requests/s on the sandbox." "$fragment"
 rm -f "$fragment"

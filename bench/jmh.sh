@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 filter=${1:-.}
-./mvnw -q -B -f bench/jmh/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+JAVA_HOME=${JBIN%/bin} ./mvnw -q -B -f bench/jmh/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 cp=bench/jmh/target/classes:$(cat bench/jmh/target/classpath.txt)
 out=$(mktemp)
 "$JBIN/java" -cp "$cp" org.openjdk.jmh.Main ${JMH_ARGS:-} "$filter" | tee "$out"

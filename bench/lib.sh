@@ -12,11 +12,11 @@ java_bin() {
 }
 JBIN=$(java_bin)
 
-# The application jar, rebuilt when a source file or the pom is newer than it.
+# The application jar, rebuilt when a main source file or the pom is newer than it.
 app_jar() {
   local jar
   jar=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-  if [ -z "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+  if [ -z "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
     echo "building the application jar…" >&2
     ./mvnw -q -B -DskipTests package >&2
     jar=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
@@ -44,6 +44,7 @@ machine() {
 BENCH_PORT=${BENCH_PORT:-18180}
 BASE="http://127.0.0.1:$BENCH_PORT"
 SERVER_PID=
+JSTAT_PID=
 BENCH_DATA=
 BENCH_DB=
 
@@ -71,10 +72,15 @@ start_server() {
     if ! kill -0 $SERVER_PID 2>/dev/null; then echo "server exited; see $BENCH_DATA/server.log" >&2; tail -n 30 "$BENCH_DATA/server.log" >&2; exit 1; fi
     sleep 0.2
   done
+  # The heap, sampled from the JVM's shared counters (costs the server nothing).
+  JSTAT_LOG=$BENCH_DATA/jstat.log
+  "$JBIN/jstat" -gc $SERVER_PID 1000 > "$JSTAT_LOG" 2>/dev/null &
+  JSTAT_PID=$!
   echo "server $SERVER_PID ready on $BASE (log: $BENCH_DATA/server.log)"
 }
 
 stop_server() {
+  if [ -n "$JSTAT_PID" ]; then kill $JSTAT_PID 2>/dev/null || true; JSTAT_PID=; fi
   if [ -n "$SERVER_PID" ] && kill -0 $SERVER_PID 2>/dev/null; then
     kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
   fi

@@ -19,7 +19,7 @@ driver=$(jdbc_driver "$jar")
 start_server "$jar"
 fragment=$(mktemp)
 "$JBIN/java" -cp "$driver" bench/LoadGen.java webhooks --base "$BASE" --db "$BENCH_JDBC" --rate "$rate" \
-  --seconds "$seconds" --saturation-seconds "${SATURATION_SECONDS:-10}" --concurrency "${CONCURRENCY:-32}" --report "$fragment"
+  --seconds "$seconds" --saturation-seconds "${SATURATION_SECONDS:-10}" --concurrency "${CONCURRENCY:-32}" --report "$fragment" --jstat "$JSTAT_LOG"
 append_results "Webhook ingestion" "bench/webhooks.sh (RATE=$rate, ${seconds} s)" \
   "Goals: ≥ 2,000 signed webhooks/s accepted durably, p99 ≤ 50 ms, processing keeping up, webhook/no-op ≥ 0.3." "$fragment"
 rm -f "$fragment"
