@@ -8,21 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_bin() {
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/java" ] || continue
-    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    if [ "${version%%.*}" -ge 21 ] 2>/dev/null; then echo "$candidate/bin"; return; fi
-  done
-  echo "No JDK 21 or newer found" >&2; exit 1
-}
-JBIN=$(java_bin)
-
-jar=$(ls target/switchboard-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [ -z "$jar" ]; then
-  ./mvnw -q -B -DskipTests package
-  jar=$(ls target/switchboard-*.jar | grep -v original | head -n 1)
-fi
+. bench/lib.sh
+jar=$(app_jar)
 
 port=${BENCH_PORT:-18080}
 pgport=${BENCH_PG_PORT:-54399}

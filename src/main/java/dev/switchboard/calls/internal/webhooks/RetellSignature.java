@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -21,6 +23,9 @@ final class RetellSignature {
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final Pattern HEADER = Pattern.compile("v=(\\d{1,16}),d=([0-9a-fA-F]{64})");
+    // The platform's keys and the organizations' own: few, so a small map that starts over when full.
+    private static final int MAX_KEYS = 1024;
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
     /** Why a signature was refused, for the rejection counter. */
     enum Verdict { VALID, MISSING, MALFORMED, STALE, MISMATCH }
@@ -56,12 +61,37 @@ final class RetellSignature {
     }
 
     private static byte[] digest(String key, byte[] body, String timestamp) {
+        Mac mac = macFor(key);
+        mac.update(body);
+        mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal();
+    }
+
+    /**
+     * A fresh Mac keyed with {@code key}: a copy of one kept per key, because looking up the
+     * algorithm and expanding the key cost more than the digest of a typical webhook.
+     */
+    private static Mac macFor(String key) {
+        Mac prototype = KEYED.get(key);
+        if (prototype == null) {
+            prototype = newMac(key);
+            if (KEYED.size() >= MAX_KEYS) {
+                KEYED.clear();
+            }
+            KEYED.put(key, prototype);
+        }
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException notCloneable) {
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(String key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(body);
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal();
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

@@ -2,15 +2,37 @@ package dev.switchboard.calls.internal.webhooks;
 
 import dev.switchboard.platform.JobRequest;
 import dev.switchboard.platform.Jobs;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The durable inbox: a verified event is stored once; a repeated delivery only counts. */
+/**
+ * The durable inbox: a verified event is stored once; a repeated delivery only counts.
+ *
+ * <p>Events arriving together are written together: each request hands its event to a writer
+ * and waits until the transaction holding it has committed, so an event is still durable before
+ * it is answered, but many requests share one commit (one disk flush) and one statement. That
+ * is what lets the inbox take thousands of events a second on a small database.
+ */
 @Component
 public class WebhookInbox {
 
@@ -20,55 +42,166 @@ public class WebhookInbox {
     record ProcessPayload(java.util.UUID inboxId) {
     }
 
+    /** One event waiting for its batch. */
+    private record Pending(UUID id, String provider, String eventKey, String eventType, String providerCallId,
+                           String rawBody, UUID organizationId, CompletableFuture<Boolean> stored) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
+    private static final int MAX_BATCH = 200;
+    private static final int WRITERS = 2;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final Duration AGENT_CACHE_TTL = Duration.ofMinutes(5);
+    private static final int AGENT_CACHE_SIZE = 10_000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Jobs jobs;
     private final TransactionTemplate tx;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
+    private final List<Thread> writers = new ArrayList<>();
+    private final ConcurrentHashMap<String, KnownAgent> agents = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    private record KnownAgent(UUID organizationId, long expiresAtNanos) {
+    }
 
     WebhookInbox(JdbcClient jdbc, Clock clock, Jobs jobs, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.jobs = jobs;
         this.tx = new TransactionTemplate(transactions);
+        for (int i = 0; i < WRITERS; i++) {
+            writers.add(Thread.ofPlatform().daemon().name("webhook-inbox-writer-" + i).start(this::writeBatches));
+        }
     }
 
     /**
      * Stores an event and schedules its processing in the same transaction; answers false when
-     * the same event was stored before. Should scheduling be lost, the inbox sweeper catches up.
+     * the same event was stored before. Returns once the event is committed. Should scheduling be
+     * lost, the inbox sweeper catches up.
      */
     boolean accept(String provider, String eventKey, String eventType, String providerCallId, String rawBody,
                    UUID organizationId) {
-        return Boolean.TRUE.equals(tx.execute(status -> store(provider, eventKey, eventType, providerCallId, rawBody,
-                organizationId)));
+        Pending pending = new Pending(UUID.randomUUID(), provider, eventKey, eventType, providerCallId, rawBody,
+                organizationId, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            // Shutting down, or a backlog far beyond what the writers ever hold: store it alone.
+            return Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(pending)).contains(pending.id())));
+        }
+        try {
+            return pending.stored().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing a webhook", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            // Not answered: the provider delivers it again, and the unique key absorbs a late commit.
+            throw new IllegalStateException("The webhook inbox did not store the event within " + MAX_WAIT, e);
+        }
     }
 
-    private boolean store(String provider, String eventKey, String eventType, String providerCallId, String rawBody,
-                          UUID organizationId) {
-        UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("""
+    private void writeBatches() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException unexpected) {
+                log.error("The webhook inbox writer failed; continuing", unexpected);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** One transaction for the batch; if it fails, each event alone, so one bad event fails only itself. */
+    private void write(List<Pending> batch) {
+        try {
+            Set<UUID> fresh = tx.execute(status -> storeAll(batch));
+            batch.forEach(p -> p.stored().complete(fresh.contains(p.id())));
+        } catch (RuntimeException batchFailed) {
+            if (batch.size() == 1) {
+                batch.get(0).stored().completeExceptionally(batchFailed);
+                return;
+            }
+            for (Pending p : batch) {
+                try {
+                    p.stored().complete(Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(p)).contains(p.id()))));
+                } catch (RuntimeException failed) {
+                    p.stored().completeExceptionally(failed);
+                }
+            }
+        }
+    }
+
+    /** Inserts the events, counts repeated deliveries, schedules processing of the new ones; answers their ids. */
+    private Set<UUID> storeAll(List<Pending> batch) {
+        StringBuilder sql = new StringBuilder("""
                 insert into webhook_inbox (id, provider, event_key, event_type, provider_call_id, raw_body, received_at,
-                                           subject_organization_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (provider, event_key) do nothing""")
-                .params(id, provider, eventKey, eventType, providerCallId, rawBody,
-                        Timestamp.from(clock.instant()), organizationId)
-                .update();
-        if (inserted == 0) {
-            jdbc.sql("update webhook_inbox set deliveries = deliveries + 1 where provider = ? and event_key = ?")
-                    .params(provider, eventKey).update();
+                                           subject_organization_id) values """);
+        List<Object> params = new ArrayList<>(batch.size() * 8);
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Pending p : batch) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(java.util.Arrays.asList(p.id(), p.provider(), p.eventKey(), p.eventType(), p.providerCallId(),
+                    p.rawBody(), now, p.organizationId()));
         }
-        if (inserted == 1) {
-            jobs.schedule(JobRequest.of(PROCESS_TASK, id.toString(), new ProcessPayload(id)));
+        sql.append(" on conflict (provider, event_key) do nothing returning id");
+        Set<UUID> fresh = new HashSet<>(jdbc.sql(sql.toString()).params(params).query(UUID.class).list());
+        List<JobRequest> processing = new ArrayList<>(fresh.size());
+        for (Pending p : batch) {
+            if (fresh.contains(p.id())) {
+                processing.add(JobRequest.of(PROCESS_TASK, p.id().toString(), new ProcessPayload(p.id())));
+            } else {
+                jdbc.sql("update webhook_inbox set deliveries = deliveries + 1 where provider = ? and event_key = ?")
+                        .params(p.provider(), p.eventKey()).update();
+            }
         }
-        return inserted == 1;
+        jobs.scheduleAll(processing);
+        return fresh;
     }
 
+    /**
+     * The organization of a provider agent. Kept for a few minutes once found: an agent never
+     * moves to another organization, and its events come in bursts.
+     */
     UUID organizationOfProviderAgent(String providerAgentId) {
         if (providerAgentId == null) {
             return null;
         }
-        return jdbc.sql("select organization_of_provider_agent(?)").param(providerAgentId).query(UUID.class).optional()
-                .orElse(null);
+        long now = System.nanoTime();
+        KnownAgent known = agents.get(providerAgentId);
+        if (known != null && now - known.expiresAtNanos() < 0) {
+            return known.organizationId();
+        }
+        UUID organization = jdbc.sql("select organization_of_provider_agent(?)").param(providerAgentId).query(UUID.class)
+                .optional().orElse(null);
+        if (organization != null) {
+            if (agents.size() >= AGENT_CACHE_SIZE) {
+                agents.clear();
+            }
+            agents.put(providerAgentId, new KnownAgent(organization, now + AGENT_CACHE_TTL.toNanos()));
+        }
+        return organization;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        for (Thread writer : writers) {
+            writer.join(MAX_WAIT.toMillis());
+        }
     }
 
     /**

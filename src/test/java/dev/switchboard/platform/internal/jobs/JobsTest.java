@@ -105,6 +105,25 @@ class JobsTest {
     }
 
     @Test
+    void schedulingSeveralAtOnceStoresTheNewOnesAndLeavesExistingOnes() {
+        String existing = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        Instant later = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        jobs.schedule(JobRequest.of(RECORD, existing, new Note("first")).at(later));
+
+        int scheduled = jobs.scheduleAll(List.of(JobRequest.of(RECORD, existing, new Note("second")).at(later),
+                JobRequest.of(RECORD, fresh, new Note("batched")).at(later)));
+
+        assertThat(scheduled).isEqualTo(1);
+        assertThat(new String((byte[]) execution(RECORD, existing).orElseThrow().get("task_data"))).contains("\"text\":\"first\"");
+        assertThat(new String((byte[]) execution(RECORD, fresh).orElseThrow().get("task_data"))).contains("\"text\":\"batched\"");
+        assertThatThrownBy(() -> jobs.scheduleAll(List.of(JobRequest.of("no-such-task", "1", null))))
+                .isInstanceOf(IllegalArgumentException.class);
+        jobs.cancel(RECORD, existing);
+        jobs.cancel(RECORD, fresh);
+    }
+
+    @Test
     void storesPayloadsAsReadableJson() {
         String id = UUID.randomUUID().toString();
         UUID organization = newOrganization();

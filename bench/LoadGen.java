@@ -1,0 +1,777 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Switchboard's load generator: prepares an organization through the public API, then drives
+ * HTTP load at a fixed arrival rate (latency counted from each request's intended start, so a
+ * slow server cannot hide its queueing) or at a fixed concurrency (to find the saturation
+ * throughput). Run by the scripts in this folder; see bench/README.md.
+ *
+ *   java -cp postgresql.jar bench/LoadGen.java webhooks --base http://127.0.0.1:18180 --db jdbc:postgresql://... [options]
+ *   java bench/LoadGen.java calls --base http://127.0.0.1:18180 [options]
+ *
+ * Options: --rate (requests/s), --seconds (measured phase), --saturation-seconds, --concurrency,
+ * --key (the Retell signing key), --report (a Markdown fragment written for RESULTS.md), --jstat
+ * (the server's {@code jstat -gc} log, for its heap).
+ */
+public class LoadGen {
+
+    /** Retell waits about 10 s for an answer; the load generator gives up at the same point. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LoadGen webhooks|calls --base URL [--db JDBC_URL] [--rate N] [--seconds N] ...");
+            System.exit(2);
+        }
+        Options options = Options.parse(args);
+        switch (args[0]) {
+            case "webhooks" -> new WebhookBench(options).run();
+            case "calls" -> new CallsBench(options).run();
+            default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ options
+
+    record Options(Map<String, String> values) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 1; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("expected an --option, got " + args[i]);
+                }
+                values.put(args[i].substring(2), args[i + 1]);
+            }
+            return new Options(values);
+        }
+
+        String text(String name, String fallback) {
+            return values.getOrDefault(name, fallback);
+        }
+
+        int number(String name, int fallback) {
+            return Integer.parseInt(values.getOrDefault(name, Integer.toString(fallback)));
+        }
+    }
+
+    // ------------------------------------------------------------------ latency histogram
+
+    /**
+     * Latencies in microseconds, log-linear buckets (64 per power of two, so any percentile is
+     * within 1.6 % of the true value), lock-free recording from many threads.
+     */
+    static final class Histogram {
+        private static final int SUB = 64;
+        private final AtomicLongArray counts = new AtomicLongArray(64 * SUB);
+        private final AtomicLong total = new AtomicLong();
+        private final AtomicLong max = new AtomicLong();
+
+        void record(long micros) {
+            long v = Math.max(1, micros);
+            counts.incrementAndGet(index(v));
+            total.incrementAndGet();
+            max.accumulateAndGet(v, Math::max);
+        }
+
+        static int index(long v) {
+            if (v < SUB) {
+                return (int) v;
+            }
+            int exponent = 63 - Long.numberOfLeadingZeros(v); // at least 6
+            int mantissa = (int) (v >>> (exponent - 6));      // 64..127: six significant bits
+            return SUB + (exponent - 6) * SUB + mantissa - SUB;
+        }
+
+        long count() {
+            return total.get();
+        }
+
+        /** The latency at or below which {@code percent} % of the recorded requests finished. */
+        long percentile(double percent) {
+            long n = total.get();
+            if (n == 0) {
+                return 0;
+            }
+            long rank = (long) Math.ceil(n * percent / 100.0);
+            long seen = 0;
+            for (int i = 0; i < counts.length(); i++) {
+                seen += counts.get(i);
+                if (seen >= rank) {
+                    return Math.min(upperBound(i), max.get());
+                }
+            }
+            return max.get();
+        }
+
+        private static long upperBound(int index) {
+            if (index < SUB) {
+                return index;
+            }
+            int shift = (index - SUB) / SUB;
+            long mantissa = SUB + (index - SUB) % SUB;
+            return ((mantissa + 1) << shift) - 1;
+        }
+
+        long max() {
+            return max.get();
+        }
+    }
+
+    // ------------------------------------------------------------------ load drivers
+
+    /** What one phase of load produced. */
+    record Outcome(String name, double seconds, long sent, Map<Integer, Long> statuses, long errors, Histogram latency,
+                   String firstFailure) {
+        long ok() {
+            return statuses.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        double okPerSecond() {
+            return ok() / seconds;
+        }
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "%-22s %6.1f s  sent %7d  2xx %7d (%8.1f/s)  other %s  errors %d  p50 %s  p90 %s  p99 %s  max %s",
+                    name, seconds, sent, ok(), okPerSecond(), others(), errors, ms(latency.percentile(50)),
+                    ms(latency.percentile(90)), ms(latency.percentile(99)), ms(latency.max()));
+        }
+
+        String others() {
+            StringBuilder b = new StringBuilder();
+            statuses.forEach((status, count) -> {
+                if (status / 100 != 2) {
+                    b.append(status).append('×').append(count).append(' ');
+                }
+            });
+            return b.isEmpty() ? "none" : b.toString().trim();
+        }
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+
+    /** Builds the i-th request of a phase. */
+    interface Requests extends IntFunction<HttpRequest> {
+    }
+
+    static final class Recorder {
+        final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+        final Histogram latency = new Histogram();
+        volatile String firstFailure;
+
+        void send(HttpRequest request, long intendedNanos) {
+            sent.incrementAndGet();
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                latency.record((System.nanoTime() - intendedNanos) / 1000);
+                statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
+                if (response.statusCode() / 100 != 2 && firstFailure == null) {
+                    firstFailure = response.statusCode() + " " + response.body();
+                }
+            } catch (Exception e) {
+                latency.record((System.nanoTime() - intendedNanos) / 1000);
+                errors.incrementAndGet();
+                if (firstFailure == null) {
+                    firstFailure = e.toString();
+                }
+            }
+        }
+
+        void timedOut(long intendedNanos) {
+            sent.incrementAndGet();
+            errors.incrementAndGet();
+            latency.record((System.nanoTime() - intendedNanos) / 1000);
+            if (firstFailure == null) {
+                firstFailure = "no free connection within " + TIMEOUT;
+            }
+        }
+
+        Outcome outcome(String name, double seconds) {
+            Map<Integer, Long> counts = new java.util.TreeMap<>();
+            statuses.forEach((k, v) -> counts.put(k, v.get()));
+            return new Outcome(name, seconds, sent.get(), counts, errors.get(), latency, firstFailure);
+        }
+    }
+
+    /**
+     * Open model: request i is due at start + i / rate whatever happened before; at most
+     * {@code maxInFlight} are outstanding, and time spent waiting for a slot counts as latency.
+     */
+    static Outcome fixedRate(String name, int rate, int seconds, int maxInFlight, Requests requests) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        Semaphore slots = new Semaphore(maxInFlight);
+        long total = (long) rate * seconds;
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        // A load generator starved of CPU stops at the planned end instead of stretching the run;
+        // what it could not send is reported, and the run is then not a valid measurement.
+        long stopDispatching = start + TimeUnit.SECONDS.toNanos(seconds + 2);
+        long dispatched = 0;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total && System.nanoTime() < stopDispatching; i++, dispatched++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                threads.submit(() -> {
+                    // A request not answered within the timeout after it was due counts as an error.
+                    long left = due + TIMEOUT.toNanos() - System.nanoTime();
+                    try {
+                        if (!slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                            recorder.timedOut(due);
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        recorder.send(requests.apply(index), due);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        if (dispatched < total) {
+            System.out.printf(Locale.ROOT, "WARNING: the load generator could send only %d of %d requests in time "
+                    + "(the machine is too busy for this rate): this phase is not a valid measurement%n", dispatched, total);
+        }
+        return recorder.outcome(name, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Closed model: {@code concurrency} senders back to back for {@code seconds}: the saturation throughput. */
+    static Outcome saturate(String name, int concurrency, int seconds, Requests requests) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < concurrency; t++) {
+                threads.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        HttpRequest request = requests.apply((int) next.getAndIncrement());
+                        recorder.send(request, System.nanoTime());
+                    }
+                });
+            }
+        }
+        return recorder.outcome(name, (System.nanoTime() - start) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ heap sampling
+
+    /**
+     * The server's heap from a {@code jstat -gc <pid> 1000} log the script keeps while the run
+     * goes on (jstat reads the JVM's shared counters, so sampling costs the server nothing):
+     * the largest used heap (survivors + eden + old) and the largest capacity seen.
+     */
+    static String heap(String jstatLog) throws java.io.IOException {
+        if (jstatLog == null || !java.nio.file.Files.exists(java.nio.file.Path.of(jstatLog))) {
+            return "not sampled";
+        }
+        List<String> header = null;
+        double maxUsed = 0;
+        double maxCapacity = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(jstatLog))) {
+            List<String> cells = List.of(line.trim().split("\\s+"));
+            if (cells.contains("EU")) {
+                header = cells;
+                continue;
+            }
+            if (header == null || cells.size() != header.size()) {
+                continue;
+            }
+            try {
+                double used = 0;
+                double capacity = 0;
+                for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                    used += Double.parseDouble(cells.get(header.indexOf(column)));
+                }
+                for (String column : List.of("S0C", "S1C", "EC", "OC")) {
+                    capacity += Double.parseDouble(cells.get(header.indexOf(column)));
+                }
+                maxUsed = Math.max(maxUsed, used);
+                maxCapacity = Math.max(maxCapacity, capacity);
+            } catch (NumberFormatException notData) {
+                // a repeated header or a partial line
+            }
+        }
+        return String.format(Locale.ROOT, "%.0f MB max used (heap committed up to %.0f MB; sampled every second)",
+                maxUsed / 1024, maxCapacity / 1024);
+    }
+
+    // ------------------------------------------------------------------ API helpers
+
+    static HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String call(String method, String url, String json, int expected, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static List<String> all(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** An organization ready to take calls: its admin token, an API key, agents synced to the provider, a number. */
+    record Organization(String id, String accessToken, String apiKey, List<String> agentIds, List<String> providerAgentIds,
+                        String number) {
+
+        static Organization prepare(String base, int agents) throws Exception {
+            String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            String signup = call("POST", base + "/api/v1/auth/signup", """
+                    {"organizationName":"Bench Dental","fullName":"Bea Bench","email":"%s","password":"correct horse battery staple"}"""
+                    .formatted(email), 201);
+            String token = field(signup, "accessToken");
+            String organization = field(signup.substring(signup.indexOf("\"organization\"")), "id");
+            String[] auth = {"Authorization", "Bearer " + token};
+            String key = field(call("POST", base + "/api/v1/api-keys",
+                    "{\"name\":\"bench\",\"scopes\":[\"campaigns:run\",\"organization:read\",\"agents:manage\"]}", 201, auth),
+                    "secret");
+            String voice = field(call("GET", base + "/api/v1/agents/voices", null, 200, auth), "id");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < agents; i++) {
+                ids.add(field(call("POST", base + "/api/v1/agents", """
+                        {"name":"Reminders %d","type":"appointment","status":"active","voiceId":"%s",
+                         "promptTemplate":"You call {{first_name}} on {{current_day}} to confirm the appointment.",
+                         "beginMessage":"Hi {{first_name}}, this is Bench Dental."}""".formatted(i + 1, voice), 201, auth), "id"));
+            }
+            List<String> providerIds = new ArrayList<>();
+            for (String id : ids) {
+                providerIds.add(awaitSynced(base, id, auth));
+            }
+            String number = null;
+            String numberId = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (numberId == null && System.nanoTime() < deadline) {
+                String numbers = call("GET", base + "/api/v1/phone-numbers", null, 200, auth);
+                numberId = field(numbers, "id");
+                number = field(numbers, "e164");
+                if (numberId == null) {
+                    Thread.sleep(200);
+                }
+            }
+            if (numberId == null) {
+                throw new IllegalStateException("the organization got no phone number within 30 s");
+            }
+            call("PATCH", base + "/api/v1/phone-numbers/" + numberId, "{\"outboundAgentId\":\"%s\",\"inboundAgentId\":\"%s\"}"
+                    .formatted(ids.get(0), ids.get(0)), 204, auth);
+            return new Organization(organization, token, key, ids, providerIds, number);
+        }
+
+        private static String awaitSynced(String base, String agentId, String[] auth) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                String agent = call("GET", base + "/api/v1/agents/" + agentId, null, 200, auth);
+                String sync = agent.substring(agent.indexOf("\"sync\""));
+                if ("synced".equals(field(sync, "status"))) {
+                    return field(sync, "providerAgentId");
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("agent " + agentId + " did not sync to the provider within 30 s");
+        }
+    }
+
+    // ------------------------------------------------------------------ webhooks
+
+    /** Retell's signature: v=<ms>,d=<hex HMAC-SHA256(key, body + ms)>. */
+    static final class Signer {
+        private final ThreadLocal<Mac> macs;
+
+        Signer(String key) {
+            macs = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                    return mac;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        String sign(byte[] body) {
+            String ts = Long.toString(System.currentTimeMillis());
+            Mac mac = macs.get();
+            mac.update(body);
+            return "v=" + ts + ",d=" + HexFormat.of().formatHex(mac.doFinal(ts.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * Realistic Retell events: each call gets call_started, then call_ended (with its transcript),
+     * then call_analyzed, spread apart in the sequence as real calls are; every call id is new.
+     */
+    static final class RetellEvents {
+        private static final int BLOCK = 400; // calls per block: started ×400, ended ×400, analyzed ×400
+        private final String runId = UUID.randomUUID().toString().substring(0, 8);
+        private final List<String> providerAgentIds;
+        private final String number;
+        private final String prefix;
+
+        RetellEvents(String prefix, List<String> providerAgentIds, String number) {
+            this.prefix = prefix;
+            this.providerAgentIds = providerAgentIds;
+            this.number = number == null ? "+14155550100" : number;
+        }
+
+        byte[] body(int i) {
+            int block = i / (3 * BLOCK);
+            int within = i % (3 * BLOCK);
+            int call = block * BLOCK + within % BLOCK;
+            String type = switch (within / BLOCK) {
+                case 0 -> "call_started";
+                case 1 -> "call_ended";
+                default -> "call_analyzed";
+            };
+            return json(type, call).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private String json(String type, int call) {
+            String callId = "call_" + prefix + runId + String.format(Locale.ROOT, "%08d", call);
+            String agent = providerAgentIds.get(call % providerAgentIds.size());
+            String caller = String.format(Locale.ROOT, "+1628%07d", 2_000_000 + call % 7_000_000);
+            long start = 1_763_800_000_000L + call * 1000L;
+            StringBuilder b = new StringBuilder(3000);
+            b.append("{\"event\":\"").append(type).append("\",\"call\":{\"call_type\":\"phone_call\",\"call_id\":\"")
+                    .append(callId).append("\",\"agent_id\":\"").append(agent)
+                    .append("\",\"agent_version\":1,\"agent_name\":\"Reminders\",\"call_status\":\"")
+                    .append(type.equals("call_started") ? "ongoing" : "ended")
+                    .append("\",\"direction\":\"inbound\",\"from_number\":\"").append(caller)
+                    .append("\",\"to_number\":\"").append(number)
+                    .append("\",\"metadata\":{},\"retell_llm_dynamic_variables\":{\"first_name\":\"Ann\"},")
+                    .append("\"data_storage_setting\":\"everything\",\"opt_in_signed_url\":false,\"start_timestamp\":")
+                    .append(start);
+            if (!type.equals("call_started")) {
+                long duration = 62_000 + (call % 90) * 1000L;
+                b.append(",\"end_timestamp\":").append(start + duration).append(",\"duration_ms\":").append(duration)
+                        .append(",\"transcript\":\"Agent: Hi Ann, this is Bench Dental calling to confirm your appointment")
+                        .append(" on Tuesday at 10 am.\\nUser: Yes, that works for me, thank you.\\nAgent: Great, see you then.")
+                        .append(" Goodbye!\\nUser: Bye.\\n\",\"transcript_object\":[")
+                        .append(turn("agent", "Hi Ann, this is Bench Dental calling to confirm your appointment on Tuesday at 10 am.", 0.4, 5.2))
+                        .append(',').append(turn("user", "Yes, that works for me, thank you.", 5.9, 8.1))
+                        .append(',').append(turn("agent", "Great, see you then. Goodbye!", 8.6, 10.4))
+                        .append(',').append(turn("user", "Bye.", 10.9, 11.3))
+                        .append("],\"recording_url\":\"http://127.0.0.1:8089/recordings/").append(callId).append(".wav\"")
+                        .append(",\"disconnection_reason\":\"").append(call % 10 == 0 ? "voicemail_reached" : "user_hangup")
+                        .append("\",\"call_cost\":{\"product_costs\":[{\"product\":\"retell_platform\",\"unit_price\":0.1167,")
+                        .append("\"cost\":").append(duration / 1000 * 0.1167).append("}],\"total_duration_seconds\":")
+                        .append(duration / 1000).append(",\"total_duration_unit_price\":0.1167,\"combined_cost\":")
+                        .append(duration / 1000 * 0.1167).append('}');
+            }
+            if (type.equals("call_analyzed")) {
+                b.append(",\"call_analysis\":{\"call_summary\":\"The caller confirmed the appointment on Tuesday at 10 am.\",")
+                        .append("\"in_voicemail\":").append(call % 10 == 0).append(",\"user_sentiment\":\"Positive\",")
+                        .append("\"call_successful\":true,\"custom_analysis_data\":{\"confirmed\":true}}");
+            }
+            return b.append("}}").toString();
+        }
+
+        private static String turn(String role, String content, double start, double end) {
+            return "{\"role\":\"" + role + "\",\"content\":\"" + content + "\",\"words\":[{\"word\":\""
+                    + content.split(" ")[0] + "\",\"start\":" + start + ",\"end\":" + (start + 0.3) + "},{\"word\":\"…\",\"start\":"
+                    + (end - 0.3) + ",\"end\":" + end + "}]}";
+        }
+    }
+
+    static final class WebhookBench {
+        private final String base;
+        private final String db;
+        private final int rate;
+        private final int seconds;
+        private final int saturationSeconds;
+        private final int concurrency;
+        private final Signer signer;
+        private final String report;
+        private final String jstat;
+
+        WebhookBench(Options o) {
+            base = o.text("base", "http://127.0.0.1:18180");
+            db = o.text("db", null);
+            rate = o.number("rate", 2000);
+            seconds = o.number("seconds", 20);
+            saturationSeconds = o.number("saturation-seconds", 10);
+            concurrency = o.number("concurrency", 32);
+            signer = new Signer(o.text("key", "sandbox-platform-key"));
+            report = o.text("report", null);
+            jstat = o.text("jstat", null);
+        }
+
+        void run() throws Exception {
+            Organization org = Organization.prepare(base, 3);
+            System.out.println("organization " + org.id() + " with agents " + org.providerAgentIds() + " and number " + org.number());
+            byte[] noopBody = new RetellEvents("noop", org.providerAgentIds(), org.number()).body(1000);
+            Requests noop = i -> HttpRequest.newBuilder(URI.create(base + "/webhooks/bench-noop")).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json").header("x-retell-signature", signer.sign(noopBody))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(noopBody)).build();
+            List<Outcome> outcomes = new ArrayList<>();
+            try (Connection sql = db == null ? null : DriverManager.getConnection(db)) {
+                System.out.println("warm-up…");
+                saturate("warm-up no-op", concurrency, 4, noop);
+                saturate("warm-up webhooks", concurrency, 4, webhooks(new RetellEvents("w", org.providerAgentIds(), org.number())));
+                Drain warmDrain = drain(sql, 60);
+                System.out.println("warm-up backlog processed " + warmDrain);
+
+                Outcome noopMax = saturate("no-op saturation", concurrency, saturationSeconds, noop);
+                System.out.println(noopMax.line());
+                Outcome hookMax = saturate("webhook saturation", concurrency, saturationSeconds,
+                        webhooks(new RetellEvents("s", org.providerAgentIds(), org.number())));
+                System.out.println(hookMax.line());
+                Drain saturationDrain = drain(sql, 60);
+                System.out.println("saturation backlog processed " + saturationDrain);
+
+                long before = count(sql, "select count(*) from webhook_inbox");
+                BacklogSampler backlog = new BacklogSampler(sql);
+                Outcome steady = fixedRate("webhooks at " + rate + "/s", rate, seconds, 1024,
+                        webhooks(new RetellEvents("r", org.providerAgentIds(), org.number())));
+                System.out.println(steady.line());
+                Drain lag = drain(sql, 60);
+                backlog.close();
+                long stored = count(sql, "select count(*) from webhook_inbox") - before;
+                System.out.println("processing lag after the steady phase: " + lag + "; backlog max during it " + backlog.max);
+                String delays = processingDelays(sql);
+                System.out.println("per-event delay from receipt to processed (steady phase): " + delays);
+                outcomes.addAll(List.of(noopMax, hookMax, steady));
+                Thread.sleep(1200);
+                String heapLine = heap(jstat);
+                System.out.println("heap during the run: " + heapLine);
+                double ratio = hookMax.okPerSecond() / noopMax.okPerSecond();
+                System.out.printf(Locale.ROOT, "webhook/no-op throughput ratio: %.2f%n", ratio);
+                if (steady.firstFailure() != null) {
+                    System.out.println("first failure: " + steady.firstFailure());
+                }
+                writeReport(noopMax, hookMax, steady, ratio, stored, lag, saturationDrain, backlog.max, delays, heapLine);
+            }
+        }
+
+        private Requests webhooks(RetellEvents events) {
+            return i -> {
+                byte[] body = events.body(i);
+                return HttpRequest.newBuilder(URI.create(base + "/webhooks/retell")).timeout(TIMEOUT)
+                        .header("Content-Type", "application/json").header("x-retell-signature", signer.sign(body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            };
+        }
+
+        /** How the backlog went: how long it took (or how much was left), and the processing rate meanwhile. */
+        record Drain(long millis, long left, boolean finished, double perSecond) {
+            @Override
+            public String toString() {
+                String rate = String.format(Locale.ROOT, " (processing %.0f events/s)", perSecond);
+                return (finished ? "in " + millis + " ms" : "NOT within " + millis + " ms (" + left + " still waiting)")
+                        + (Double.isNaN(perSecond) ? "" : rate);
+            }
+        }
+
+        /** Waits until every stored event is processed (or parked); the wait is the processing lag. */
+        private Drain drain(Connection sql, int maxSeconds) throws Exception {
+            long start = System.nanoTime();
+            long first = pending(sql);
+            long left = first;
+            while (left > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+                Thread.sleep(50);
+                left = pending(sql);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            double perSecond = first < 50 || millis < 200 ? Double.NaN : (first - left) * 1000.0 / millis;
+            return new Drain(millis, left, left == 0, perSecond);
+        }
+
+        private String processingDelays(Connection sql) throws SQLException {
+            if (sql == null) {
+                return "n/a";
+            }
+            try (var st = sql.createStatement(); ResultSet rs = st.executeQuery("""
+                    select percentile_cont(0.5) within group (order by d), percentile_cont(0.99) within group (order by d), max(d)
+                    from (select extract(epoch from processed_at - received_at) * 1000 as d from webhook_inbox
+                          where provider_call_id like 'call_r%' and processed_at is not null) x""")) {
+                rs.next();
+                return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms", rs.getDouble(1), rs.getDouble(2),
+                        rs.getDouble(3));
+            }
+        }
+
+        private void writeReport(Outcome noopMax, Outcome hookMax, Outcome steady, double ratio, long stored, Drain lag,
+                                 Drain saturationDrain, long backlogMax, String delays, String heap) throws Exception {
+            if (report == null) {
+                return;
+            }
+            StringBuilder b = new StringBuilder();
+            b.append("| phase | 2xx/s | other answers | errors | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|---|---|\n");
+            for (Outcome o : List.of(noopMax, hookMax, steady)) {
+                b.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %d | %s | %s | %s | %s |%n", o.name(), o.okPerSecond(),
+                        o.others(), o.errors(), ms(o.latency().percentile(50)), ms(o.latency().percentile(90)),
+                        ms(o.latency().percentile(99)), ms(o.latency().max())));
+            }
+            b.append(String.format(Locale.ROOT, """
+
+                    - webhook/no-op saturation ratio: **%.2f** (goal ≥ 0.3), %d concurrent senders, %d s each
+                    - steady %d/s for %d s: %d of %d planned requests accepted (204), %d new rows in the inbox, p99 **%s** (goal ≤ 50 ms)
+                    - processing lag (end of load until every event processed): **%s**; largest backlog during the load: %d; \
+                    receipt-to-processed per event: %s; after the saturation phase: %s
+                    - heap during the run: %s
+                    """, ratio, concurrency, saturationSeconds, rate, seconds, steady.ok(), (long) rate * seconds, stored,
+                    ms(steady.latency().percentile(99)), lag, backlogMax, delays, saturationDrain, heap));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(report), b.toString());
+        }
+
+        private long pending(Connection sql) throws SQLException {
+            return sql == null ? 0 : count(sql, "select count(*) from webhook_inbox where status not in ('processed', 'parked')");
+        }
+
+        /** Samples the unprocessed backlog every 250 ms while the steady load runs. */
+        private final class BacklogSampler implements AutoCloseable {
+            volatile long max;
+            private volatile boolean running = true;
+            private final Thread thread;
+
+            BacklogSampler(Connection sql) {
+                thread = Thread.ofVirtual().start(() -> {
+                    while (running && sql != null) {
+                        try {
+                            synchronized (sql) {
+                                max = Math.max(max, pending(sql));
+                            }
+                            Thread.sleep(250);
+                        } catch (Exception stop) {
+                            return;
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                running = false;
+                thread.join();
+            }
+        }
+    }
+
+    static long count(Connection sql, String query) throws SQLException {
+        if (sql == null) {
+            return 0;
+        }
+        synchronized (sql) {
+            try (var st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ single-call API
+
+    static final class CallsBench {
+        private final String base;
+        private final int rate;
+        private final int seconds;
+        private final String report;
+        private final String jstat;
+
+        CallsBench(Options o) {
+            base = o.text("base", "http://127.0.0.1:18180");
+            rate = o.number("rate", 200);
+            seconds = o.number("seconds", 20);
+            report = o.text("report", null);
+            jstat = o.text("jstat", null);
+        }
+
+        void run() throws Exception {
+            Organization org = Organization.prepare(base, 1);
+            System.out.println("organization " + org.id() + " calling from " + org.number());
+            Requests start = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/calls")).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json").header("X-Api-Key", org.apiKey())
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}"))
+                    .build();
+            {
+                System.out.println("warm-up…");
+                fixedRate("warm-up", Math.max(1, rate / 4), 5, 512, start);
+                Outcome steady = fixedRate("POST /api/v1/calls at " + rate + "/s", rate, seconds, 512, start);
+                System.out.println(steady.line());
+                if (steady.firstFailure() != null) {
+                    System.out.println("first failure: " + steady.firstFailure());
+                }
+                String heapLine = heap(jstat);
+                System.out.println("heap during the run: " + heapLine);
+                if (report != null) {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(report), String.format(Locale.ROOT, """
+                            | phase | 2xx/s | other answers | errors | p50 | p90 | p99 | max |
+                            |---|---|---|---|---|---|---|---|
+                            | %s | %.0f | %s | %d | %s | %s | %s | %s |
+
+                            - p99 **%s** at %d/s for %d s (goal ≤ 50 ms); heap during the run: %s
+                            """, steady.name(), steady.okPerSecond(), steady.others(), steady.errors(),
+                            ms(steady.latency().percentile(50)), ms(steady.latency().percentile(90)),
+                            ms(steady.latency().percentile(99)), ms(steady.latency().max()), ms(steady.latency().percentile(99)),
+                            rate, seconds, heapLine));
+                }
+            }
+        }
+    }
+}
