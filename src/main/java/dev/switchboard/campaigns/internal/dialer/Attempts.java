@@ -109,19 +109,22 @@ class Attempts {
 
     /**
      * Hands out up to {@code limit} due attempts, marking them dialling before any call is placed;
-     * rows another transaction holds are skipped, never handed out twice.
+     * rows another transaction holds are skipped, never handed out twice. The pick is a CTE: it
+     * runs once, where an {@code in (subquery limit n)} may be run again per row and hand out more.
      */
     List<Claimed> claim(DialerCampaign campaign, CallingRules rules, Instant now, int limit) {
         return jdbc.sql("""
-                        update campaign_attempts set state = 'dialing', claimed_at = ?
-                        where organization_id = ? and id in (
+                        with picked as (
                             select a.id from campaign_attempts a where %s
                             order by a.not_before, a.attempt, a.row_number
                             limit ? for update skip locked)
-                        returning id, contact_id, attempt, phone_number, contact_name, crm_id, variables::text as variables"""
+                        update campaign_attempts t set state = 'dialing', claimed_at = ?
+                        from picked where t.organization_id = ? and t.id = picked.id
+                        returning t.id, t.contact_id, t.attempt, t.phone_number, t.contact_name, t.crm_id,
+                                  t.variables::text as variables"""
                         .formatted(DUE))
-                .params(ts(now), campaign.organizationId(), campaign.organizationId(), campaign.id(), ts(now),
-                        !rules.callingHours(), ts(now), ts(now), rules.windowStartMinute(), rules.windowEndMinute(), limit)
+                .params(campaign.organizationId(), campaign.id(), ts(now), !rules.callingHours(), ts(now), ts(now),
+                        rules.windowStartMinute(), rules.windowEndMinute(), limit, ts(now), campaign.organizationId())
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("contact_id", UUID.class),
                         rs.getInt("attempt"), rs.getString("phone_number"), rs.getString("contact_name"),
                         rs.getString("crm_id"), variables(rs.getString("variables"))))
