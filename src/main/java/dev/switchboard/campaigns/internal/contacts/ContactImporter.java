@@ -45,10 +45,11 @@ class ContactImporter {
     Result importFile(Request request, java.util.function.Consumer<List<String>> onHeader) {
         tx.executeWithoutResult(s -> store.clear(request.organization(), request.listId()));
         try (RowSource source = RowSource.open(request.file(), limits)) {
-            ContactHeader header = readHeader(source);
+            ContactHeader header = readHeader(source, limits);
             onHeader.accept(header.columns());
             ContactRowChecker checker = new ContactRowChecker(header, request.region(), request.sandbox(), limits);
-            ImportCounts counts = readRows(request, source, checker);
+            ImportCounts counts = readRows(source, checker, (accepted, rejected, totals) ->
+                    flush(request, accepted, rejected, totals));
             if (counts.total() == 0) {
                 throw new ImportProblem("The file has its header row but no contacts below it. Add one row per contact "
                         + "under the header, then upload the file again.");
@@ -61,7 +62,14 @@ class ContactImporter {
         }
     }
 
-    private ContactHeader readHeader(RowSource source) {
+    /** Where the rows of each chunk go, with the totals so far. */
+    interface Sink {
+        void chunk(List<ContactRowChecker.Accepted> accepted, List<ContactRowChecker.Rejection> rejected,
+                   ImportCounts counts);
+    }
+
+    /** The header: the first row with a value. */
+    static ContactHeader readHeader(RowSource source, ImportLimits limits) {
         SourceRow row;
         while ((row = source.next()) != null) {
             if (!row.isEmpty()) {
@@ -72,7 +80,8 @@ class ContactImporter {
                 + "(phone_number, crm_id, then any variables), with one contact per row below it.");
     }
 
-    private ImportCounts readRows(Request request, RowSource source, ContactRowChecker checker) {
+    /** Checks every data row, handing them to {@code sink} every {@link #CHUNK_ROWS} rows and at the end. */
+    static ImportCounts readRows(RowSource source, ContactRowChecker checker, Sink sink) {
         ImportCounts counts = ImportCounts.NONE;
         List<ContactRowChecker.Accepted> accepted = new ArrayList<>(CHUNK_ROWS);
         List<ContactRowChecker.Rejection> rejected = new ArrayList<>();
@@ -90,10 +99,12 @@ class ContactImporter {
                 }
             }
             if (counts.rowsRead() % CHUNK_ROWS == 0) {
-                flush(request, accepted, rejected, counts);
+                sink.chunk(accepted, rejected, counts);
+                accepted.clear();
+                rejected.clear();
             }
         }
-        flush(request, accepted, rejected, counts);
+        sink.chunk(accepted, rejected, counts);
         return counts;
     }
 
@@ -103,7 +114,5 @@ class ContactImporter {
             store.write(request.organization(), request.listId(), accepted, rejected);
             store.progress(request.organization(), request.listId(), counts, clock.instant());
         });
-        accepted.clear();
-        rejected.clear();
     }
 }

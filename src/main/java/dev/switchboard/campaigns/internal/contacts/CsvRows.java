@@ -46,6 +46,7 @@ final class CsvRows implements RowSource {
                 .skipEmptyLines(false)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
+                .allowUnclosedQuote(false)
                 .detectBomHeader(false)
                 .maxBufferSize(limits.maxFieldChars())
                 .ofCsvRecord(text);
