@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads over switchboard.imports.max-bytes are refused with a 413 that names the limit. */
@@ -30,7 +31,7 @@ class ContactImportSizeLimitTest {
         Api.Account admin = api.signUp("Big Files Co");
         byte[] big = ("phone_number,crm_id\n" + "+14155551234,C1\n".repeat(6_000)).getBytes(StandardCharsets.UTF_8);
 
-        JsonNode viaMock = Api.json(new ContactListFixture(api).upload(admin, "big.csv", big, "Big"), 413);
+        JsonNode viaMock = Api.json(new ContactListFixture(mvc).upload(admin, "big.csv", big, "Big"), 413);
         assertThat(viaMock.get("detail").asString()).contains("larger than the 64 KB");
         assertThat(viaMock.get("maxBytes").asLong()).isEqualTo(65_536);
 

@@ -11,16 +11,29 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads contact lists through the API and waits for their background import. */
 final class ContactListFixture {
 
+    private final MockMvc mvc;
     private final Api api;
 
-    ContactListFixture(Api api) {
-        this.api = api;
+    ContactListFixture(MockMvc mvc) {
+        this.mvc = mvc;
+        this.api = new Api(mvc);
+    }
+
+    /** Performs any request, multipart ones included. */
+    MvcResult send(RequestBuilder request) {
+        try {
+            return mvc.perform(request).andReturn();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     MvcResult upload(Api.Account account, String fileName, byte[] content, String name) {
@@ -29,7 +42,7 @@ final class ContactListFixture {
         if (name != null) {
             request.param("name", name);
         }
-        return api.perform(request);
+        return send(request);
     }
 
     /** Uploads {@code csv} and answers the list's id once its import has ended. */

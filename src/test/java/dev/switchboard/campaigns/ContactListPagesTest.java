@@ -38,7 +38,7 @@ class ContactListPagesTest {
     @BeforeEach
     void setUp() {
         api = new Api(mvc);
-        fixture = new ContactListFixture(api);
+        fixture = new ContactListFixture(mvc);
         admin = api.signUp("Pages Contacts Co");
         adminSession = session(sessions, admin.userId(), admin.organizationId());
     }
@@ -57,14 +57,14 @@ class ContactListPagesTest {
         Cookie viewerSession = session(sessions, viewer, admin.organizationId());
         String html = html(api.perform(page("/contact-lists", viewerSession)), 200);
         assertThat(html).contains("No contact lists yet").doesNotContain("Drop a CSV or XLSX file here");
-        MvcResult refused = api.perform(multipart("/contact-lists").file(csvFile("phone_number,crm_id\n4155551234,A\n"))
+        MvcResult refused = fixture.send(multipart("/contact-lists").file(csvFile("phone_number,crm_id\n4155551234,A\n"))
                 .cookie(viewerSession).with(csrf()).accept(MediaType.TEXT_HTML));
         assertThat(refused.getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test
     void anUploadFromThePageOpensTheListWithItsReport() {
-        MvcResult uploaded = api.perform(multipart("/contact-lists")
+        MvcResult uploaded = fixture.send(multipart("/contact-lists")
                 .file(csvFile("phone_number,crm_id,city\n4155551234,A,Oakland\n+15551234567,B,Nowhere\n"))
                 .param("name", "Bay Area").cookie(adminSession).with(csrf()).accept(MediaType.TEXT_HTML));
         String location = uploaded.getResponse().getRedirectedUrl();
@@ -96,7 +96,7 @@ class ContactListPagesTest {
 
     @Test
     void anUploadWithoutAFileReturnsToTheListsWithAMessage() {
-        MvcResult result = api.perform(multipart("/contact-lists").param("name", "x").cookie(adminSession).with(csrf())
+        MvcResult result = fixture.send(multipart("/contact-lists").param("name", "x").cookie(adminSession).with(csrf())
                 .accept(MediaType.TEXT_HTML));
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/contact-lists");
         assertThat((String) result.getFlashMap().get(Pages.FLASH_DANGER)).startsWith("The file is required");

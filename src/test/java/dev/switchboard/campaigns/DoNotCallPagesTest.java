@@ -67,7 +67,7 @@ class DoNotCallPagesTest {
 
     @Test
     void anImportShowsItsReport() {
-        MvcResult imported = api.perform(multipart("/do-not-call/import")
+        MvcResult imported = new ContactListFixture(mvc).send(multipart("/do-not-call/import")
                 .file(new MockMultipartFile("file", "dnc.csv", "text/csv",
                         "phone_number\n4155551234\nbogus\n".getBytes(StandardCharsets.UTF_8)))
                 .cookie(adminSession).with(csrf()).accept(MediaType.TEXT_HTML));

@@ -50,10 +50,6 @@ class ContactImporter {
             ContactRowChecker checker = new ContactRowChecker(header, request.region(), request.sandbox(), limits);
             ImportCounts counts = readRows(source, checker, (accepted, rejected, totals) ->
                     flush(request, accepted, rejected, totals));
-            if (counts.total() == 0) {
-                throw new ImportProblem("The file has its header row but no contacts below it. Add one row per contact "
-                        + "under the header, then upload the file again.");
-            }
             int doNotCall = tx.execute(s -> store.doNotCallCount(request.organization(), request.listId()));
             return new Result(header.columns(), counts, doNotCall, source.description());
         } catch (ImportProblem problem) {
@@ -80,7 +76,10 @@ class ContactImporter {
                 + "(phone_number, crm_id, then any variables), with one contact per row below it.");
     }
 
-    /** Checks every data row, handing them to {@code sink} every {@link #CHUNK_ROWS} rows and at the end. */
+    /**
+     * Checks every data row, handing them to {@code sink} every {@link #CHUNK_ROWS} rows and at the
+     * end; a file with no data row is a problem.
+     */
     static ImportCounts readRows(RowSource source, ContactRowChecker checker, Sink sink) {
         ImportCounts counts = ImportCounts.NONE;
         List<ContactRowChecker.Accepted> accepted = new ArrayList<>(CHUNK_ROWS);
@@ -103,6 +102,10 @@ class ContactImporter {
                 accepted.clear();
                 rejected.clear();
             }
+        }
+        if (counts.total() == 0) {
+            throw new ImportProblem("The file has its header row but no contacts below it. Add one row per contact "
+                    + "under the header, then upload the file again.");
         }
         sink.chunk(accepted, rejected, counts);
         return counts;
