@@ -18,6 +18,7 @@ public interface ContactLists {
         UPLOADED, IMPORTING, READY, FAILED;
 
         /** The status as stored and as the API writes it: {@code uploaded}, {@code ready}… */
+        @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

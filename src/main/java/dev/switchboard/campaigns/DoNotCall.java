@@ -22,6 +22,7 @@ public interface DoNotCall {
         /** From a call, for instance a callee who asked not to be called again. */
         CALL;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
