@@ -90,6 +90,13 @@ public final class CampaignFixture {
                 .content(Api.body(rules))), 200);
     }
 
+    /** Calling hours of one hour that does not include now in Los Angeles (the zone of the 415 test numbers). */
+    public void closeCallingHours() {
+        int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of("America/Los_Angeles")).getHour();
+        callingRules(hour < 12 ? Map.of("callingHoursEnabled", true, "callingHoursStart", "20:00", "callingHoursEnd", "21:00")
+                : Map.of("callingHoursEnabled", true, "callingHoursStart", "02:00", "callingHoursEnd", "03:00"));
+    }
+
     public MvcResult create(Map<String, Object> body) {
         return api.perform(post("/api/v1/campaigns").with(admin.bearer()).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.body(new HashMap<>(body))));

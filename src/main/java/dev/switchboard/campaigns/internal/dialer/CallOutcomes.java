@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +25,10 @@ class CallOutcomes {
     private final Attempts attempts;
     private final Settlement settlement;
     private final Compliance compliance;
-    private final ObjectProvider<DoNotCall> doNotCall;
+    private final DoNotCall doNotCall;
     private final Clock clock;
 
-    CallOutcomes(JdbcClient jdbc, Attempts attempts, Settlement settlement, Compliance compliance, ObjectProvider<DoNotCall> doNotCall,
+    CallOutcomes(JdbcClient jdbc, Attempts attempts, Settlement settlement, Compliance compliance, DoNotCall doNotCall,
                  Clock clock) {
         this.jdbc = jdbc;
         this.attempts = attempts;
@@ -63,7 +62,7 @@ class CallOutcomes {
             return;
         }
         if (call.optedOut() && call.toNumber() != null && compliance.rulesFor(organization).autoDoNotCall()) {
-            doNotCall.getObject().add(organization, call.toNumber(), DoNotCall.Source.CALL,
+            doNotCall.add(organization, call.toNumber(), DoNotCall.Source.CALL,
                     "Asked not to be called again, on a call of the campaign '" + campaign.name() + "'");
         }
         String outcome = Settlement.outcomeOf(change.status(), change.disposition());
