@@ -105,6 +105,15 @@ class CampaignReports {
                 .query(String.class).optional().orElseThrow(() -> ApiProblem.notFound("campaign"));
     }
 
+    /** The campaign's latest calls, newest first. */
+    List<CampaignPages.CallLine> latestCalls(UUID campaignId, int limit) {
+        UUID organization = TenantScope.requireOrganization();
+        return tx.execute(s -> jdbc.sql("""
+                        select id, to_number, contact_name, status, disposition, duration_seconds, created_at from calls
+                        where organization_id = ? and campaign_id = ? order by created_at desc, id desc limit ?""")
+                .params(organization, campaignId, limit).query(CampaignPages.CallLine.class).list());
+    }
+
     record ExportRow(UUID id, Timestamp createdAt, String toNumber, String contactName, String crmId, String status,
                      String disposition, Integer durationSeconds, BigDecimal costCents, Timestamp startedAt,
                      String recordingUrl, String analysis, String dynamicVariables) {

@@ -45,7 +45,8 @@ class DialerRetryTest {
                 Map.of("maxAttempts", 2, "retryDelayMinutes", 1, "retryOn", List.of("no_answer", "busy")));
         Api.json(fixture.action(id, "start", fixture.admin), 200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> retriesWaiting(id) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> retriesWaiting(id) == 2
+                && fixture.read(id).get("progress").get("processed").asInt() == 1);
         JsonNode between = fixture.read(id);
         assertThat(between.get("status").asString()).isEqualTo("processing");
         assertThat(between.get("progress").get("processed").asInt()).isEqualTo(1);
