@@ -64,11 +64,13 @@ public class ImportBench {
         String[] first = {"Ann", "Bob", "Chloé", "Dev", "Eli", "Fatima", "Gus", "Hana", "Ivan", "José"};
         String[] last = {"Lee", "Smith", "Núñez", "Okafor", "Patel", "Quinn", "Rossi", "Sato", "Tran", "Weber"};
         String[] plans = {"Consultation", "Follow-up", "Renewal", "Onboarding"};
+        String[] areas = {"212", "213", "206", "303", "305", "312", "404", "415", "512", "602", "617", "619", "646", "650",
+                "702", "713", "718", "773", "818", "917"};
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("phone_number,crm_id,name,appointment_type,callback_time,notes\r\n");
             for (int i = 0; i < rows; i++) {
                 long line = 2_000_000L + i;
-                String area = String.valueOf(201 + (i % 700) / 7 * 7 % 700 + 100).substring(0, 3);
+                String area = areas[i % areas.length];
                 String local = String.format("%03d%04d", 200 + (int) (line / 10_000 % 800), line % 10_000);
                 String phone = switch (i % 4) {
                     case 0 -> "+1" + area + local;
@@ -82,7 +84,7 @@ public class ImportBench {
                 } else if (roll < 20) {
                     phone = "12345";
                 } else if (roll < 25 && i > 0) {
-                    phone = "+1" + area + String.format("%03d%04d", 200 + (int) ((line - 1) / 10_000 % 800), (line - 1) % 10_000);
+                    phone = "+1" + areas[(i - 1) % areas.length] + String.format("%03d%04d", 200 + (int) ((line - 1) / 10_000 % 800), (line - 1) % 10_000);
                 }
                 String name = first[random.nextInt(first.length)] + " " + last[random.nextInt(last.length)];
                 String notes = random.nextInt(10) == 0 ? "\"Prefers mornings, \"\"not\"\" Fridays\"" : "";

@@ -114,6 +114,7 @@ class ContactImporter {
     private void flush(Request request, List<ContactRowChecker.Accepted> accepted,
                        List<ContactRowChecker.Rejection> rejected, ImportCounts counts) {
         tx.executeWithoutResult(s -> {
+            store.relaxCommit();
             store.write(request.organization(), request.listId(), accepted, rejected);
             store.progress(request.organization(), request.listId(), counts, clock.instant());
         });
