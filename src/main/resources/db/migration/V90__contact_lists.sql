@@ -30,10 +30,12 @@ create index contact_lists_org_created_idx on contact_lists (organization_id, cr
 select app_enable_tenant_rls('contact_lists');
 
 -- The accepted rows. row_number is the row in the spreadsheet sense (the header is row 1);
--- do_not_call marks numbers on the organization's do-not-call list at import time.
+-- do_not_call marks numbers on the organization's do-not-call list at import time. Rows go with
+-- their list (whose organization_id has the foreign key): one key check per row instead of two
+-- keeps million-row imports fast.
 create table contacts (
     id              uuid        primary key,
-    organization_id uuid        not null references organizations (id) on delete cascade,
+    organization_id uuid        not null,
     contact_list_id uuid        not null references contact_lists (id) on delete cascade,
     row_number      integer     not null,
     phone_number    text        not null check (phone_number ~ '^\+[1-9][0-9]{6,14}$'),
@@ -48,7 +50,7 @@ select app_enable_tenant_rls('contacts');
 -- Why a row (or, with row_number 0, the whole file) was refused. A row may have several.
 create table contact_rejections (
     id              bigint      generated always as identity primary key,
-    organization_id uuid        not null references organizations (id) on delete cascade,
+    organization_id uuid        not null,
     contact_list_id uuid        not null references contact_lists (id) on delete cascade,
     row_number      integer     not null,
     line_number     bigint      not null,

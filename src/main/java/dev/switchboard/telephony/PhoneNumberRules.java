@@ -19,6 +19,12 @@ import java.util.Optional;
 public final class PhoneNumberRules {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /**
+     * Whether US numbers of each NPA-NXX (their first six digits) are valid: 0 not known yet, 1
+     * valid, 2 not. libphonenumber's US ranges are defined at that granularity (a test checks
+     * it), and its check is the slowest step of reading a list, so each prefix is checked once.
+     */
+    private static final byte[] US_PREFIX_VALIDITY = new byte[1_000_000];
 
     private PhoneNumberRules() {
     }
@@ -144,11 +150,28 @@ public final class PhoneNumberRules {
 
     /** Valid in the region first (one metadata check), else in whichever region the number names. */
     private static boolean isValid(PhoneNumber number, String region) {
-        if (region != null && UTIL.getCountryCodeForRegion(region) == number.getCountryCode()
+        if (number.getCountryCode() == 1 && isValidInUs(number)) {
+            return true;
+        }
+        if (region != null && !"US".equals(region) && UTIL.getCountryCodeForRegion(region) == number.getCountryCode()
                 && UTIL.isValidNumberForRegion(number, region)) {
             return true;
         }
         return UTIL.isValidNumber(number);
+    }
+
+    private static boolean isValidInUs(PhoneNumber number) {
+        long national = number.getNationalNumber();
+        if (national < 1_000_000_000L || national > 9_999_999_999L || number.hasItalianLeadingZero()) {
+            return UTIL.isValidNumberForRegion(number, "US");
+        }
+        int prefix = (int) (national / 10_000);
+        byte known = US_PREFIX_VALIDITY[prefix];
+        if (known == 0) {
+            known = UTIL.isValidNumberForRegion(number, "US") ? (byte) 1 : (byte) 2;
+            US_PREFIX_VALIDITY[prefix] = known; // a benign race: every thread stores the same value
+        }
+        return known == 1;
     }
 
     /** Reads the number; null when it is none. */

@@ -1,17 +1,23 @@
 package dev.switchboard.campaigns.internal.contacts;
 
+import dev.switchboard.platform.TenantScope;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads an uploaded file row by row and stores what it finds: accepted rows as contacts, refused
  * rows with their reasons. Work is committed in chunks with the progress, so a large file never
- * holds one long transaction and the page can show how far the import is.
+ * holds one long transaction and the page can show how far the import is; a chunk is stored
+ * while the next one is read.
  */
 @Component
 class ContactImporter {
@@ -44,17 +50,68 @@ class ContactImporter {
      */
     Result importFile(Request request, java.util.function.Consumer<List<String>> onHeader) {
         tx.executeWithoutResult(s -> store.clear(request.organization(), request.listId()));
-        try (RowSource source = RowSource.open(request.file(), limits)) {
+        try (RowSource source = RowSource.open(request.file(), limits); ChunkWriter writer = new ChunkWriter(request)) {
             ContactHeader header = readHeader(source, limits);
             onHeader.accept(header.columns());
             ContactRowChecker checker = new ContactRowChecker(header, request.region(), request.sandbox(), limits);
-            ImportCounts counts = readRows(source, checker, (accepted, rejected, totals) ->
-                    flush(request, accepted, rejected, totals));
+            ImportCounts counts;
+            try {
+                counts = readRows(source, checker, writer);
+            } finally {
+                writer.awaitPending();
+            }
             int doNotCall = tx.execute(s -> store.doNotCallCount(request.organization(), request.listId()));
             return new Result(header.columns(), counts, doNotCall, source.description());
         } catch (ImportProblem problem) {
             tx.executeWithoutResult(s -> store.clear(request.organization(), request.listId()));
             throw problem;
+        }
+    }
+
+    /**
+     * Stores each chunk on a thread of its own while the next chunk is being read and checked,
+     * so reading and the database work overlap; at most one chunk is in flight.
+     */
+    private final class ChunkWriter implements Sink, AutoCloseable {
+
+        private final Request request;
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("contact-import-writer").daemon().factory());
+        private Future<?> pending;
+
+        ChunkWriter(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public void chunk(List<ContactRowChecker.Accepted> accepted, List<ContactRowChecker.Rejection> rejected,
+                          ImportCounts counts) {
+            List<ContactRowChecker.Accepted> contacts = List.copyOf(accepted);
+            List<ContactRowChecker.Rejection> rejections = List.copyOf(rejected);
+            awaitPending();
+            pending = executor.submit(() -> TenantScope.runAs(request.organization(),
+                    () -> flush(request, contacts, rejections, counts)));
+        }
+
+        void awaitPending() {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while storing imported rows", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
         }
     }
 
@@ -114,6 +171,7 @@ class ContactImporter {
     private void flush(Request request, List<ContactRowChecker.Accepted> accepted,
                        List<ContactRowChecker.Rejection> rejected, ImportCounts counts) {
         tx.executeWithoutResult(s -> {
+            store.relaxCommit();
             store.write(request.organization(), request.listId(), accepted, rejected);
             store.progress(request.organization(), request.listId(), counts, clock.instant());
         });

@@ -64,6 +64,13 @@ public final class ContactListPages {
                         .reduce((a, b) -> a + "; " + b).orElse(problem.detail()) + ".";
     }
 
+    /** The 400 answer to a cursor this application did not issue. */
+    public static ApiProblem invalidCursor() {
+        return ApiProblem.badRequest("invalid-cursor",
+                "The cursor is not valid. Use the nextCursor value of the previous page as it was given.")
+                .field("cursor", "not a cursor issued by this endpoint");
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -238,9 +238,7 @@ public class ContactListService {
                 int colon = raw.indexOf(':');
                 return new long[] {Integer.parseInt(raw.substring(0, colon)), Long.parseLong(raw.substring(colon + 1))};
             } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw ApiProblem.badRequest("invalid-cursor",
-                        "The cursor is not valid. Use the nextCursor value of the previous page as it was given.")
-                        .field("cursor", "not a cursor issued by this endpoint");
+                throw ContactListPages.invalidCursor();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.campaigns.internal.dnc;
 
 import dev.switchboard.campaigns.DoNotCall;
+import dev.switchboard.campaigns.internal.contacts.ContactListPages;
 import dev.switchboard.identity.Actors;
 import dev.switchboard.identity.AuditEntry;
 import dev.switchboard.identity.AuditLog;
@@ -229,9 +230,7 @@ public class DoNotCallService implements DoNotCall {
                 int bar = raw.indexOf('|');
                 return new Position(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
             } catch (RuntimeException e) {
-                throw ApiProblem.badRequest("invalid-cursor",
-                        "The cursor is not valid. Use the nextCursor value of the previous page as it was given.")
-                        .field("cursor", "not a cursor issued by this endpoint");
+                throw ContactListPages.invalidCursor();
             }
         }
     }

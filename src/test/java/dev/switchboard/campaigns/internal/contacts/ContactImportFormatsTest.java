@@ -166,6 +166,25 @@ class ContactImportFormatsTest {
         assertThat(rejection.value()).hasSize(200).endsWith("…");
     }
 
+    /** Reading a list checks each US NPA-NXX once; that is exact only while the metadata is that coarse. */
+    @Test
+    void usNumberValidityIsDecidedByTheFirstSixDigits() {
+        var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        java.util.Random random = new java.util.Random(7);
+        for (int prefix = 200_000; prefix < 1_000_000; prefix += 1 + random.nextInt(200)) {
+            Boolean first = null;
+            for (int i = 0; i < 3; i++) {
+                var number = new com.google.i18n.phonenumbers.Phonenumber.PhoneNumber().setCountryCode(1)
+                        .setNationalNumber(prefix * 10_000L + random.nextInt(10_000));
+                boolean valid = util.isValidNumberForRegion(number, "US");
+                if (first == null) {
+                    first = valid;
+                }
+                assertThat(valid).as("prefix %d", prefix).isEqualTo(first);
+            }
+        }
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
