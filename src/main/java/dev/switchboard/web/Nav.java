@@ -9,6 +9,8 @@ public final class Nav {
     public static final String DASHBOARD = "dashboard";
     public static final String AGENTS = "agents";
     public static final String CAMPAIGNS = "campaigns";
+    public static final String CONTACT_LISTS = "contact-lists";
+    public static final String DO_NOT_CALL = "do-not-call";
     public static final String CALLS = "calls";
     public static final String PHONE_NUMBERS = "phone-numbers";
 

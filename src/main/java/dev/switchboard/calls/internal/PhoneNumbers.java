@@ -1,13 +1,10 @@
 package dev.switchboard.calls.internal;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.switchboard.telephony.PhoneNumberRules;
 import java.util.Optional;
 
 /** Phone numbers as the calls module stores them: E.164, read in the organization's region. */
 public final class PhoneNumbers {
-
-    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private PhoneNumbers() {
     }
@@ -17,14 +14,6 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        try {
-            var number = UTIL.parse(raw.strip(), region == null ? "US" : region);
-            if (!UTIL.isPossibleNumber(number)) {
-                return Optional.empty();
-            }
-            return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
-        } catch (NumberParseException notANumber) {
-            return Optional.empty();
-        }
+        return PhoneNumberRules.toE164(raw, region);
     }
 }

@@ -47,6 +47,9 @@ class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:1MB}")
+    private org.springframework.util.unit.DataSize uploadLimit;
+
     @ExceptionHandler(ApiProblem.class)
     Object apiProblem(ApiProblem problem) {
         return respond(problem);
@@ -186,8 +189,21 @@ class ProblemHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     Object uploadTooLarge(MaxUploadSizeExceededException e) {
         return respond(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-                "Upload too large", "The upload is larger than this server accepts. Split the file or ask your "
-                + "administrator to raise the limit."));
+                "Upload too large", "The upload is larger than the " + describe(uploadLimit) + " this server accepts. Split the "
+                + "file or ask your administrator to raise the limit (switchboard.imports.max-bytes).")
+                .property("maxBytes", uploadLimit.toBytes()));
+    }
+
+    /** 524288000 bytes reads "500 MB". */
+    static String describe(org.springframework.util.unit.DataSize size) {
+        long bytes = size.toBytes();
+        for (String unit : new String[] {"GB", "MB", "KB"}) {
+            long factor = unit.equals("GB") ? 1L << 30 : unit.equals("MB") ? 1L << 20 : 1L << 10;
+            if (bytes >= factor && bytes % factor == 0) {
+                return bytes / factor + " " + unit;
+            }
+        }
+        return String.format("%,d bytes", bytes);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

@@ -1,0 +1,135 @@
+package dev.switchboard.calls.internal.outbound;
+
+import dev.switchboard.agents.VoiceAgentProvider;
+import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.calls.OutboundCalls;
+import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.OutboundReadiness;
+import dev.switchboard.telephony.PrimaryNumber;
+import dev.switchboard.telephony.ProviderAccount;
+import dev.switchboard.telephony.ProviderAccounts;
+import dev.switchboard.telephony.ProviderException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Places the calls of campaigns, as single calls do: the record is written first (pending, with
+ * the campaign and contact), so no call exists at the provider without one; then the provider is
+ * asked, with Switchboard's call id and the campaign in the metadata its webhooks echo back.
+ */
+@Component
+class CampaignCallPlacer implements OutboundCalls {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final OutboundReadiness readiness;
+    private final ProviderAccounts accounts;
+    private final VoiceAgentProviders providers;
+    private final Clock clock;
+
+    CampaignCallPlacer(JdbcClient jdbc, TransactionTemplate tx, OutboundReadiness readiness, ProviderAccounts accounts,
+                       VoiceAgentProviders providers, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.readiness = readiness;
+        this.accounts = accounts;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    @Override
+    public Placed place(Request request) {
+        UUID organization = TenantScope.requireOrganization();
+        ProviderAccount account = accounts.voiceAccount();
+        PrimaryNumber primary = tx.execute(s -> readiness.requirePrimaryForOutbound());
+        UUID agentId = request.agentId() != null ? request.agentId() : primary.outboundAgentId();
+        String providerAgentId = tx.execute(s -> jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
+                .params(organization, agentId).query(String.class).optional().orElse(null));
+        if (providerAgentId == null) {
+            throw new ProviderException(account.provider(), ProviderException.Kind.MISSING_AGENT,
+                    "The agent has not reached the voice provider yet (or was deleted); wait for its sync, then resume.",
+                    null, null);
+        }
+        Map<String, String> variables = variables(organization, request.variables());
+        UUID id = UUID.randomUUID();
+        record(organization, id, request, agentId, primary, account, providerAgentId, variables);
+        VoiceAgentProvider.StartedCall started;
+        try {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("switchboardCallId", id.toString());
+            if (request.campaignId() != null) {
+                metadata.put("campaignId", request.campaignId().toString());
+            }
+            started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
+                    primary.e164(), request.toNumber(), providerAgentId, variables, metadata));
+        } catch (ProviderException e) {
+            refused(organization, id, e);
+            throw e;
+        }
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                        update calls set provider_call_id = coalesce(provider_call_id, ?),
+                               status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
+                               updated_at = ? where organization_id = ? and id = ?""")
+                .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, id).update());
+        return new Placed(id, started.providerCallId());
+    }
+
+    /** The caller's variables, plus today's date and weekday in the organization's time zone unless given. */
+    private Map<String, String> variables(UUID organization, Map<String, String> given) {
+        String zone = tx.execute(s -> jdbc.sql("select time_zone from organizations where id = ?").param(organization)
+                .query(String.class).single());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(zone));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("current_date", today.toString());
+        variables.put("current_day", today.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+        if (given != null) {
+            given.forEach((k, v) -> {
+                if (k != null && !k.isBlank()) {
+                    variables.put(k, v == null ? "" : v);
+                }
+            });
+        }
+        return variables;
+    }
+
+    private void record(UUID organization, UUID id, Request request, UUID agentId, PrimaryNumber primary,
+                        ProviderAccount account, String providerAgentId, Map<String, String> variables) {
+        ObjectNode metadata = JSON.createObjectNode().put("source", request.campaignId() == null ? "api" : "campaign");
+        if (request.campaignId() != null) {
+            metadata.put("campaignId", request.campaignId().toString());
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                        insert into calls (id, organization_id, agent_id, campaign_id, contact_id, phone_number_id, provider,
+                                           provider_agent_id, direction, from_number, to_number, contact_name, crm_id, status,
+                                           dynamic_variables, metadata, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'outbound', ?, ?, ?, ?, 'pending', ?::jsonb, ?::jsonb, ?, ?)""")
+                .params(id, organization, agentId, request.campaignId(), request.contactId(), primary.phoneNumberId(),
+                        account.provider(), providerAgentId, primary.e164(), request.toNumber(), request.contactName(),
+                        request.crmId(), JSON.writeValueAsString(variables), metadata.toString(), now, now)
+                .update());
+    }
+
+    private void refused(UUID organization, UUID id, ProviderException e) {
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                        update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,
+                               disposition = coalesce(disposition, 'failed'), disconnection_reason = coalesce(disconnection_reason, ?),
+                               updated_at = ? where organization_id = ? and id = ?""")
+                .params("start_refused: " + e.kind().name().toLowerCase(Locale.ROOT), Timestamp.from(clock.instant()),
+                        organization, id).update());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.campaigns.internal.dialer;
+
+import dev.switchboard.campaigns.internal.compliance.Compliance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What campaign state changes ask of the dialer. Call inside the transaction that changed the
+ * campaign's status, with its row locked.
+ */
+@Service
+public class Dialer {
+
+    private final JdbcClient jdbc;
+    private final Attempts attempts;
+    private final Progress progress;
+    private final Compliance compliance;
+    private final Pacing pacing;
+    private final Clock clock;
+
+    Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Clock clock) {
+        this.jdbc = jdbc;
+        this.attempts = attempts;
+        this.progress = progress;
+        this.compliance = compliance;
+        this.pacing = pacing;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts calling a campaign just set to processing: writes one attempt per contact (each
+     * with its callee's time zone), skips the ones on the do-not-call list and schedules the pacer.
+     *
+     * @return the number of contacts
+     */
+    public int begin(UUID organization, UUID campaignId) {
+        Instant now = clock.instant();
+        DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
+        String zone = jdbc.sql("select time_zone from organizations where id = ?").param(organization).query(String.class).single();
+        attempts.materialize(campaign, zone, now);
+        int total = jdbc.sql("select count(*) from campaign_attempts where organization_id = ? and campaign_id = ? and attempt = 1")
+                .params(organization, campaignId).query(Integer.class).single();
+        jdbc.sql("update campaigns set total_contacts = ?, started_at = ?, last_activity_at = ?, updated_at = ? where organization_id = ? and id = ?")
+                .params(total, Attempts.ts(now), Attempts.ts(now), Attempts.ts(now), organization, campaignId).update();
+        if (compliance.rulesFor(organization).honorDoNotCall()) {
+            int skipped = attempts.skipDoNotCall(campaign, now);
+            progress.count(organization, campaignId, 0, 0, skipped, skipped, now);
+        }
+        progress.settle(organization, campaignId, now);
+        pacing.kick(organization, campaignId, now);
+        return total;
+    }
+
+    /** The campaign resumed: dial again at once. */
+    public void resumed(UUID organization, UUID campaignId) {
+        pacing.kick(organization, campaignId, clock.instant());
+    }
+
+    /** The campaign was paused: publish it (calls in flight end normally and are still counted). */
+    public void paused(UUID organization, UUID campaignId) {
+        progress.publish(DialerCampaign.find(jdbc, organization, campaignId, false), clock.instant());
+    }
+
+    /** The campaign was cancelled: nothing more is dialled; calls in flight end normally and are counted. */
+    public void cancelled(UUID organization, UUID campaignId) {
+        Instant now = clock.instant();
+        DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
+        attempts.cancelPending(campaign, now);
+        progress.publish(campaign, now);
+    }
+}

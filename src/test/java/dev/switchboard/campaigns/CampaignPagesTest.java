@@ -1,0 +1,73 @@
+package dev.switchboard.campaigns;
+
+import static dev.switchboard.testing.PageRequests.form;
+import static dev.switchboard.testing.PageRequests.page;
+import static dev.switchboard.testing.PageRequests.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.identity.internal.credentials.Sessions;
+import dev.switchboard.testing.Api;
+import dev.switchboard.testing.SwitchboardTest;
+import dev.switchboard.testing.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The campaign pages: the list with its creation form, the live page and its refreshed part, actions. */
+@SwitchboardTest
+@TestPropertySource(properties = {
+        "switchboard.sandbox.url=",
+        "switchboard.sandbox.provision-numbers=true",
+        "switchboard.sandbox.time-scale=120",
+        "switchboard.sandbox.seed=7"})
+class CampaignPagesTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestDatabase database;
+    @Autowired Sessions sessions;
+
+    @Test
+    void createFromTheFormThenStartAndPauseOnTheLivePage() throws Exception {
+        CampaignFixture fixture = CampaignFixture.readyToCall(new Api(mvc), database, "Pages Dental");
+        fixture.closeCallingHours();
+        UUID list = fixture.contactList(CampaignFixture.numbers(2, "0001"));
+        Cookie admin = session(sessions, fixture.admin.userId(), fixture.admin.organizationId());
+        assertThat(html(fixture.api.perform(page("/campaigns", admin)), 200)).contains("No campaigns yet")
+                .contains("New campaign").contains("Renewals");
+
+        MvcResult created = fixture.api.perform(form("/campaigns", admin, "name", "Winter check-ups", "agentId", fixture.agentId,
+                "contactListId", list.toString(), "concurrency", "2", "maxAttempts", "1", "retryDelayMinutes", "60"));
+        assertThat(created.getResponse().getStatus()).isEqualTo(302);
+        String location = created.getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/campaigns/");
+        assertThat(html(fixture.api.perform(page(location, admin)), 200)).contains("Winter check-ups").contains("Pending")
+                .contains("hx-trigger=\"live-campaign-progress from:body");
+
+        assertThat(fixture.api.perform(form(location + "/start", admin)).getResponse().getStatus()).isEqualTo(302);
+        assertThat(html(fixture.api.perform(page(location + "/live", admin)), 200)).contains("Processing").contains("Waiting");
+        fixture.api.perform(form(location + "/pause", admin));
+        assertThat(html(fixture.api.perform(page(location, admin)), 200)).contains("Paused").contains(">Resume<");
+        assertThat(html(fixture.api.perform(page("/campaigns", admin)), 200)).contains("Winter check-ups");
+
+        MvcResult duplicate = fixture.api.perform(form("/campaigns", admin, "name", "winter check-ups", "agentId",
+                fixture.agentId, "contactListId", list.toString(), "concurrency", "2"));
+        assertThat(duplicate.getFlashMap().get("flash.danger").toString()).contains("already used");
+
+        Api.Account stranger = fixture.api.signUp("Pages Elsewhere");
+        Cookie other = session(sessions, stranger.userId(), stranger.organizationId());
+        html(fixture.api.perform(page(location, other)), 404);
+        assertThat(html(fixture.api.perform(page("/campaigns", other)), 200)).doesNotContain("Winter check-ups");
+        fixture.api.perform(form(location + "/cancel", other));
+        assertThat(fixture.read(location.substring("/campaigns/".length())).get("status").asString()).isEqualTo("paused");
+        fixture.action(location.substring("/campaigns/".length()), "cancel", fixture.admin);
+    }
+
+    private static String html(MvcResult result, int status) throws Exception {
+        assertThat(result.getResponse().getStatus()).isEqualTo(status);
+        return result.getResponse().getContentAsString();
+    }
+}
