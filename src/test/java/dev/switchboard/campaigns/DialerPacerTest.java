@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
+import dev.switchboard.testing.Outbox;
 import dev.switchboard.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -133,6 +134,13 @@ class DialerPacerTest {
                 .endsWith(",first_name,plan");
         assertThat(csv).contains("'=HYPERLINK(\"\"http://x\"\")").doesNotContain(",=HYPERLINK");
         assertThat(lines.get(1)).contains("+14155").contains(",completed,answered,");
+
+        // The organization's admin is told when the campaign starts and when it completes, once each.
+        assertThat(Outbox.count(database, fixture.admin.email(), "campaign-started")).isEqualTo(1);
+        assertThat(Outbox.count(database, fixture.admin.email(), "campaign-completed")).isEqualTo(1);
+        assertThat(Outbox.latest(database, fixture.admin.email(), "campaign-completed")).contains("Contacts: 30")
+                .contains("Reached: 30").contains("Calls: 30").contains("/campaigns/" + id)
+                .contains("/api/v1/campaigns/" + id + "/export.csv");
 
         JsonNode illegal = Api.json(fixture.action(id, "pause", fixture.admin), 409);
         assertThat(illegal.get("detail").asString()).startsWith("The campaign is completed; it cannot be paused.");

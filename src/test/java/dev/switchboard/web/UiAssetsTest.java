@@ -83,7 +83,7 @@ class UiAssetsTest {
         PageContext page = new PageContext("Dashboard", Nav.DASHBOARD, viewer, List.of(), null, null, List.of());
         StringOutput out = new StringOutput();
         TemplateEngine.createPrecompiled(ContentType.Html).render("app/dashboard.jte",
-                Map.of("page", page, "view", new DashboardView(0, 0, 0, "March 2026", List.of(), 0)), out);
+                Map.of("page", page, "view", new DashboardView(0, 0, 0, "$0.00", null, 0, 0, List.of(), List.of(), "March 2026", 0)), out);
         return out.toString();
     }
 

@@ -1,17 +1,16 @@
 package dev.switchboard.analytics.internal;
 
+import dev.switchboard.calls.CallActivity;
+import dev.switchboard.calls.UsageFigures;
+import dev.switchboard.campaigns.CampaignFigures;
 import dev.switchboard.identity.Actor;
 import dev.switchboard.identity.Actors;
-import dev.switchboard.identity.CurrentOrganization;
 import dev.switchboard.identity.Pages;
 import dev.switchboard.web.DashboardView;
 import dev.switchboard.web.Nav;
-import dev.switchboard.web.UsageMeter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,15 +25,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardPageController {
 
     private static final DateTimeFormatter PERIOD = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final int ACTIVE_CAMPAIGNS = 5;
+    private static final int RECENT_CALLS = 8;
 
     private final Pages pages;
-    private final CurrentOrganization organization;
-    private final Clock clock;
+    private final UsageFigures usage;
+    private final CallActivity calls;
+    private final CampaignFigures campaigns;
 
-    DashboardPageController(Pages pages, CurrentOrganization organization, Clock clock) {
+    DashboardPageController(Pages pages, UsageFigures usage, CallActivity calls, CampaignFigures campaigns) {
         this.pages = pages;
-        this.organization = organization;
-        this.clock = clock;
+        this.usage = usage;
+        this.calls = calls;
+        this.campaigns = campaigns;
     }
 
     @GetMapping("/")
@@ -47,21 +50,25 @@ class DashboardPageController {
             model.addAttribute("page", pages.context("Join an organization", null));
             return "app/no-organization";
         }
-        CurrentOrganization.Overview overview = organization.overview();
-        // Calls and campaigns count 0 until the calls and campaigns modules record them; the
-        // template then shows their empty states.
-        long callsThisMonth = 0;
-        long activeCampaigns = 0;
-        long totalCampaigns = 0;
-        // Plans set no limits yet, so the meter shows the minutes used without a bar.
-        List<UsageMeter> usage = List.of(new UsageMeter("Call minutes", minutes(overview.minutesThisMonth()), null, "min"));
+        UsageFigures.Figures figures = usage.current();
+        CampaignFigures.Overview overview = campaigns.overview(ACTIVE_CAMPAIGNS);
         model.addAttribute("page", pages.context("Dashboard", Nav.DASHBOARD));
-        model.addAttribute("view", new DashboardView(callsThisMonth, activeCampaigns, totalCampaigns,
-                PERIOD.format(clock.instant().atZone(overview.timeZone())), usage, minutes(overview.minutesTotal())));
+        model.addAttribute("view", new DashboardView(figures.callsToday(), figures.callsThisMonth(),
+                whole(figures.minutesThisMonth()), "$" + money(figures.costThisMonthUsd()), calls.thisMonth().successRate(),
+                overview.total(), overview.activeCount(),
+                overview.active().stream().map(c -> new DashboardView.Campaign(c.id(), c.name(), c.status(),
+                        c.totalContacts(), c.processed(), c.completed(), c.failed(), c.percent())).toList(),
+                calls.recent(RECENT_CALLS).stream().map(c -> new DashboardView.Call(c.id(), c.direction(), c.number(),
+                        c.contactName(), c.status(), c.disposition(), c.durationSeconds(), c.createdAt())).toList(),
+                PERIOD.format(figures.periodStart()), whole(figures.minutesTotal())));
         return "app/dashboard";
     }
 
-    private static long minutes(BigDecimal minutes) {
+    private static long whole(BigDecimal minutes) {
         return minutes == null ? 0 : minutes.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static String money(BigDecimal usd) {
+        return (usd == null ? BigDecimal.ZERO : usd).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

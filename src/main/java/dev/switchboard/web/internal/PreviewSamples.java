@@ -82,15 +82,22 @@ final class PreviewSamples {
     }
 
     static DashboardView emptyDashboard() {
-        return new DashboardView(0, 0, 0, "March 2026", List.of(
-                new UsageMeter("Call minutes", 0, 5_000L, "min"),
-                new UsageMeter("Outbound calls", 0, 3_000L, null),
-                new UsageMeter("Active agents", 0, 5L, null),
-                new UsageMeter("SMS sent", 0, null, null)), 0);
+        return new DashboardView(0, 0, 0, "$0.00", null, 0, 0, List.of(), List.of(), "March 2026", 0);
     }
 
     static DashboardView busyDashboard() {
-        return new DashboardView(1_286, 2, 9, "March 2026", usage(), 48_210);
+        java.time.Instant now = java.time.Instant.parse("2026-03-18T15:04:00Z");
+        return new DashboardView(64, 1_286, 4_312, "$1,078.00", 41.7, 9, 2,
+                List.of(new DashboardView.Campaign(java.util.UUID.randomUUID(), "Spring renewals", "processing", 2_400, 1_530,
+                                1_102, 311, 63),
+                        new DashboardView.Campaign(java.util.UUID.randomUUID(), "Open house follow-up", "paused", 180, 40, 31, 9, 22)),
+                List.of(new DashboardView.Call(java.util.UUID.randomUUID(), "outbound", "+14155550142", "Dana Whitfield",
+                                "completed", "answered", 184, now.minusSeconds(90)),
+                        new DashboardView.Call(java.util.UUID.randomUUID(), "inbound", "+14155550178", null, "in_progress", null,
+                                null, now.minusSeconds(300)),
+                        new DashboardView.Call(java.util.UUID.randomUUID(), "outbound", "+14155550119", "Lee Park", "completed",
+                                "voicemail", 32, now.minusSeconds(720))),
+                "March 2026", 48_210);
     }
 
     static OrganizationSettingsView organization(boolean canEdit, boolean errors) {

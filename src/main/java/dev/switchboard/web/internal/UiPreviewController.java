@@ -117,16 +117,6 @@ class UiPreviewController {
         return page(model, PreviewSamples.app("Agents", Nav.AGENTS, shell), PreviewSamples.agents(!shell.member()), "app/agents");
     }
 
-    @GetMapping("/app/campaigns")
-    String campaigns(Shell shell, Model model) {
-        return page(model, PreviewSamples.app("Campaigns", Nav.CAMPAIGNS, shell), null, "app/campaigns");
-    }
-
-    @GetMapping("/app/calls")
-    String calls(Shell shell, Model model) {
-        return page(model, PreviewSamples.app("Calls", Nav.CALLS, shell), null, "app/calls");
-    }
-
     @GetMapping("/app/phone-numbers")
     String phoneNumbers(Shell shell, Model model) {
         return page(model, PreviewSamples.app("Phone Numbers", Nav.PHONE_NUMBERS, shell),

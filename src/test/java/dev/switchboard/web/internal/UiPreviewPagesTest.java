@@ -36,8 +36,8 @@ class UiPreviewPagesTest {
             "/ui-preview", "/ui-preview/components",
             "/ui-preview/auth/signin", "/ui-preview/auth/signup", "/ui-preview/auth/forgot-password",
             "/ui-preview/auth/reset-password", "/ui-preview/auth/accept-invitation", "/ui-preview/error",
-            "/ui-preview/app/dashboard", "/ui-preview/app/agents", "/ui-preview/app/campaigns",
-            "/ui-preview/app/calls", "/ui-preview/app/phone-numbers",
+            "/ui-preview/app/dashboard", "/ui-preview/app/agents",
+            "/ui-preview/app/phone-numbers",
             "/ui-preview/settings/organization", "/ui-preview/settings/members", "/ui-preview/settings/api-keys",
             "/ui-preview/settings/audit-log",
             "/ui-preview/admin/organizations", "/ui-preview/admin/users", "/ui-preview/admin/jobs", "/ui-preview/admin/outbox"})
@@ -87,9 +87,9 @@ class UiPreviewPagesTest {
 
     @Test
     void organizationSwitcherOnlyWithSeveralOrganizations() throws Exception {
-        String several = render("/ui-preview/app/calls");
+        String several = render("/ui-preview/app/phone-numbers");
         assertThat(several).contains("Switch organization").contains("Lakeside Veterinary Clinics");
-        String single = render("/ui-preview/app/calls?single=true");
+        String single = render("/ui-preview/app/phone-numbers?single=true");
         assertThat(single).doesNotContain("Switch organization").contains("Northwind Dental Group");
     }
 

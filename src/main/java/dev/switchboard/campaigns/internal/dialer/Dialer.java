@@ -1,9 +1,11 @@
 package dev.switchboard.campaigns.internal.dialer;
 
+import dev.switchboard.campaigns.CampaignStarted;
 import dev.switchboard.campaigns.internal.compliance.Compliance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -20,8 +22,11 @@ public class Dialer {
     private final Compliance compliance;
     private final Pacing pacing;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Clock clock) {
+    Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Clock clock,
+           ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.progress = progress;
@@ -45,6 +50,7 @@ public class Dialer {
                 .params(organization, campaignId).query(Integer.class).single();
         jdbc.sql("update campaigns set total_contacts = ?, started_at = ?, last_activity_at = ?, updated_at = ? where organization_id = ? and id = ?")
                 .params(total, Attempts.ts(now), Attempts.ts(now), Attempts.ts(now), organization, campaignId).update();
+        events.publishEvent(new CampaignStarted(organization, campaignId, campaign.name(), total));
         if (compliance.rulesFor(organization).honorDoNotCall()) {
             int skipped = attempts.skipDoNotCall(campaign, now);
             progress.count(organization, campaignId, 0, 0, skipped, skipped, now);

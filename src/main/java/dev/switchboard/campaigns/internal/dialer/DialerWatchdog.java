@@ -146,7 +146,9 @@ class DialerWatchdog implements RecurringJob {
             if (changed == 1 && why == null) {
                 dialer.begin(organization, campaignId);
             } else if (changed == 1) {
-                progress.publish(DialerCampaign.find(jdbc, organization, campaignId, false), now);
+                DialerCampaign failed = DialerCampaign.find(jdbc, organization, campaignId, false);
+                progress.publish(failed, now);
+                progress.announceFailed(failed);
             }
         });
     }

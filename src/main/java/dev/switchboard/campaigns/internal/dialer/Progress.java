@@ -92,11 +92,16 @@ public class Progress {
                 .params(reason, ts(now), ts(now), campaign.organizationId(), campaign.id()).query(UUID.class).optional()
                 .isPresent();
         if (failedNow) {
-            events.publishEvent(new CampaignCompleted(campaign.organizationId(), campaign.id(), campaign.name(), "failed",
-                    campaign.totalContacts(), campaign.processed(), campaign.completed(), campaign.failed(),
-                    campaign.skipped(), campaign.createdBy()));
+            announceFailed(campaign);
         }
         publish(DialerCampaign.find(jdbc, campaign.organizationId(), campaign.id(), false), now);
+    }
+
+    /** Tells listeners the campaign ended as failed; call once, where its status became failed. */
+    void announceFailed(DialerCampaign campaign) {
+        events.publishEvent(new CampaignCompleted(campaign.organizationId(), campaign.id(), campaign.name(), "failed",
+                campaign.totalContacts(), campaign.processed(), campaign.completed(), campaign.failed(),
+                campaign.skipped(), campaign.createdBy()));
     }
 
     /** Publishes the campaign's progress to the organization's live streams (delivered if the transaction commits). */
