@@ -135,6 +135,7 @@ class DatabaseOutageTest {
 
     private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
                 .setPGStartupWait(Duration.ofSeconds(60)).start();
     }
 

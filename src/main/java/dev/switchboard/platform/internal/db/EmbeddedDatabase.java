@@ -37,6 +37,11 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "200")
+                    // The library turns these off for throw-away test databases; Switchboard keeps its
+                    // data here, and a webhook answered "stored" must survive a crash of the machine.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", port, dir);
             return new EmbeddedDatabase(postgres);
