@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -92,7 +93,14 @@ public class LoadGen {
      * Latencies in microseconds, log-linear buckets (64 per power of two, so any percentile is
      * within 1.6 % of the true value), lock-free recording from many threads.
      */
-    static final class Histogram {
+    /** Latency percentiles of a phase, in microseconds. */
+    interface Latency {
+        long percentile(double percent);
+
+        long max();
+    }
+
+    static final class Histogram implements Latency {
         private static final int SUB = 64;
         private final AtomicLongArray counts = new AtomicLongArray(64 * SUB);
         private final AtomicLong total = new AtomicLong();
@@ -119,7 +127,8 @@ public class LoadGen {
         }
 
         /** The latency at or below which {@code percent} % of the recorded requests finished. */
-        long percentile(double percent) {
+        @Override
+        public long percentile(double percent) {
             long n = total.get();
             if (n == 0) {
                 return 0;
@@ -144,7 +153,8 @@ public class LoadGen {
             return ((mantissa + 1) << shift) - 1;
         }
 
-        long max() {
+        @Override
+        public long max() {
             return max.get();
         }
     }
@@ -152,7 +162,7 @@ public class LoadGen {
     // ------------------------------------------------------------------ load drivers
 
     /** What one phase of load produced. */
-    record Outcome(String name, double seconds, long sent, Map<Integer, Long> statuses, long errors, Histogram latency,
+    record Outcome(String name, double seconds, long sent, Map<Integer, Long> statuses, long errors, Latency latency,
                    String firstFailure) {
         long ok() {
             return statuses.entrySet().stream().filter(e -> e.getKey() / 100 == 2).mapToLong(Map.Entry::getValue).sum();
@@ -294,6 +304,103 @@ public class LoadGen {
             }
         }
         return recorder.outcome(name, (System.nanoTime() - start) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ wrk
+
+    /**
+     * Drives a phase with wrk (a C load generator, far lighter than the JDK client on a machine
+     * whose cores the server needs): the requests are signed here beforehand and written to a
+     * file that bench/wrk/replay.lua replays, each request once. With a rate, replay.lua keeps an
+     * absolute schedule per wrk thread; the achieved rate is reported, and a phase that fell
+     * behind its schedule (every connection busy) is flagged as not a valid measurement.
+     */
+    static final class Wrk {
+        private static final int THREADS = 2;
+        private static final Pattern RESULT = Pattern.compile("RESULT (.*)");
+
+        static boolean available() {
+            try {
+                return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() <= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        /** Writes {@code count} requests, "signature TAB body" a line, signed now (Retell allows 5 minutes). */
+        static java.nio.file.Path requests(int count, IntFunction<byte[]> bodies, Signer signer) throws java.io.IOException {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("switchboard-wrk-", ".txt");
+            file.toFile().deleteOnExit();
+            try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
+                for (int i = 0; i < count; i++) {
+                    byte[] body = bodies.apply(i);
+                    out.write(signer.sign(body).getBytes(StandardCharsets.UTF_8));
+                    out.write('\t');
+                    out.write(body);
+                    out.write('\n');
+                }
+            }
+            return file;
+        }
+
+        /** One phase: {@code connections} keep-alive connections for {@code seconds}, at {@code rate}/s or flat out (0). */
+        static Outcome run(String name, String url, java.nio.file.Path requests, int connections, int seconds, int rate)
+                throws Exception {
+            String path = URI.create(url).getPath();
+            Process wrk = new ProcessBuilder("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s",
+                    "--timeout", TIMEOUT.toSeconds() + "s", "-s", "bench/wrk/replay.lua", url, "--",
+                    requests.toString(), path, Integer.toString(rate), Integer.toString(THREADS))
+                    .redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (wrk.waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + output);
+            }
+            Matcher m = RESULT.matcher(output);
+            if (!m.find()) {
+                throw new IllegalStateException("wrk printed no result: " + output);
+            }
+            Map<String, String> v = new HashMap<>();
+            for (String pair : m.group(1).trim().split(" ")) {
+                int eq = pair.indexOf('=');
+                v.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            Map<Integer, Long> statuses = new java.util.TreeMap<>();
+            for (String pair : v.get("statuses").split(",")) {
+                if (!pair.isBlank()) {
+                    int eq = pair.indexOf('=');
+                    statuses.put(Integer.parseInt(pair.substring(0, eq)), Long.parseLong(pair.substring(eq + 1)));
+                }
+            }
+            double elapsed = Long.parseLong(v.get("duration_us")) / 1e6;
+            long errors = Stream.of("connect_errors", "read_errors", "write_errors", "timeouts")
+                    .mapToLong(k -> Long.parseLong(v.get(k))).sum();
+            long sent = Long.parseLong(v.get("requests"));
+            long p50 = Long.parseLong(v.get("p50"));
+            long p90 = Long.parseLong(v.get("p90"));
+            long p99 = Long.parseLong(v.get("p99"));
+            long max = Long.parseLong(v.get("max"));
+            Latency latency = new Latency() {
+                @Override
+                public long percentile(double percent) {
+                    return percent <= 50 ? p50 : percent <= 90 ? p90 : p99;
+                }
+
+                @Override
+                public long max() {
+                    return max;
+                }
+            };
+            String failure = null;
+            if (!"0".equals(v.get("wrapped")) && rate > 0) {
+                failure = "the request file ran out and requests were sent again (absorbed as repeats)";
+            }
+            if (rate > 0 && sent < (long) rate * seconds * 0.97) {
+                System.out.printf(Locale.ROOT, "WARNING: %s sent only %d of %d requests (every connection was busy): "
+                        + "this phase is not a valid measurement%n", name, sent, (long) rate * seconds);
+                failure = "behind schedule: " + sent + " of " + (long) rate * seconds + " requests sent";
+            }
+            return new Outcome(name, elapsed, sent, statuses, errors, latency, failure);
+        }
     }
 
     // ------------------------------------------------------------------ heap sampling
@@ -548,6 +655,10 @@ public class LoadGen {
         private final Signer signer;
         private final String report;
         private final String jstat;
+        private final boolean wrk;
+        private final int connections;
+        private final int maxRate;
+        private byte[] noopBody;
 
         WebhookBench(Options o) {
             base = o.text("base", "http://127.0.0.1:18180");
@@ -559,35 +670,46 @@ public class LoadGen {
             signer = new Signer(o.text("key", "sandbox-platform-key"));
             report = o.text("report", null);
             jstat = o.text("jstat", null);
+            wrk = !"jdk".equals(o.text("engine", "wrk")) && Wrk.available();
+            connections = o.number("connections", 128);
+            maxRate = o.number("max-rate", 8000);
         }
 
         void run() throws Exception {
             Organization org = Organization.prepare(base, 3);
             System.out.println("organization " + org.id() + " with agents " + org.providerAgentIds() + " and number " + org.number());
-            byte[] noopBody = new RetellEvents("noop", org.providerAgentIds(), org.number()).body(1000);
+            noopBody = new RetellEvents("noop", org.providerAgentIds(), org.number()).body(1000);
             Requests noop = i -> HttpRequest.newBuilder(URI.create(base + "/webhooks/bench-noop")).timeout(TIMEOUT)
                     .header("Content-Type", "application/json").header("x-retell-signature", signer.sign(noopBody))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(noopBody)).build();
             List<Outcome> outcomes = new ArrayList<>();
             try (Connection sql = db == null ? null : DriverManager.getConnection(db)) {
-                System.out.println("warm-up…");
-                saturate("warm-up no-op", concurrency, 4, noop);
-                saturate("warm-up webhooks", concurrency, 4, webhooks(new RetellEvents("w", org.providerAgentIds(), org.number())));
+                System.out.println("warm-up… (load generator: " + (wrk ? "wrk" : "JDK HttpClient") + ")");
+                flatOut("warm-up no-op", 4, noop, null);
+                flatOut("warm-up webhooks", 4, webhooks(new RetellEvents("w", org.providerAgentIds(), org.number())),
+                        new RetellEvents("w", org.providerAgentIds(), org.number()));
                 Drain warmDrain = drain(sql, 60);
                 System.out.println("warm-up backlog processed " + warmDrain);
 
-                Outcome noopMax = saturate("no-op saturation", concurrency, saturationSeconds, noop);
+                Outcome noopMax = flatOut("no-op saturation", saturationSeconds, noop, null);
                 System.out.println(noopMax.line());
-                Outcome hookMax = saturate("webhook saturation", concurrency, saturationSeconds,
-                        webhooks(new RetellEvents("s", org.providerAgentIds(), org.number())));
+                RetellEvents saturating = new RetellEvents("s", org.providerAgentIds(), org.number());
+                Outcome hookMax = flatOut("webhook saturation", saturationSeconds, webhooks(saturating), saturating);
                 System.out.println(hookMax.line());
                 Drain saturationDrain = drain(sql, 60);
                 System.out.println("saturation backlog processed " + saturationDrain);
 
                 long before = count(sql, "select count(*) from webhook_inbox");
                 BacklogSampler backlog = new BacklogSampler(sql);
-                Outcome steady = fixedRate("webhooks at " + rate + "/s", rate, seconds, 1024,
-                        webhooks(new RetellEvents("r", org.providerAgentIds(), org.number())));
+                RetellEvents steadyEvents = new RetellEvents("r", org.providerAgentIds(), org.number());
+                Outcome steady;
+                if (wrk) {
+                    java.nio.file.Path file = Wrk.requests((int) (rate * (long) seconds * 1.02) + 1000, steadyEvents::body, signer);
+                    steady = Wrk.run("webhooks at " + rate + "/s", base + "/webhooks/retell", file, connections, seconds, rate);
+                    java.nio.file.Files.deleteIfExists(file);
+                } else {
+                    steady = fixedRate("webhooks at " + rate + "/s", rate, seconds, 1024, webhooks(steadyEvents));
+                }
                 System.out.println(steady.line());
                 Drain lag = drain(sql, 60);
                 backlog.close();
@@ -605,6 +727,26 @@ public class LoadGen {
                     System.out.println("first failure: " + steady.firstFailure());
                 }
                 writeReport(noopMax, hookMax, steady, ratio, stored, lag, saturationDrain, backlog.max, delays, heapLine);
+            }
+        }
+
+        /**
+         * A closed-model phase: as many requests as the server takes from {@code concurrency}
+         * connections. With wrk, webhook requests are signed beforehand, enough for the fastest
+         * rate this machine could reach ({@code max-rate}); the no-op endpoint gets one request repeated.
+         */
+        private Outcome flatOut(String name, int secs, Requests jdk, RetellEvents events) throws Exception {
+            if (!wrk) {
+                return saturate(name, concurrency, secs, jdk);
+            }
+            java.nio.file.Path file = events == null
+                    ? Wrk.requests(1, i -> noopBody, signer)
+                    : Wrk.requests(secs * maxRate, events::body, signer);
+            try {
+                String path = events == null ? "/webhooks/bench-noop" : "/webhooks/retell";
+                return Wrk.run(name, base + path, file, concurrency, secs, 0);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
             }
         }
 
@@ -669,18 +811,20 @@ public class LoadGen {
             }
             b.append(String.format(Locale.ROOT, """
 
+                    - load generator: %s on the same machine
                     - webhook/no-op saturation ratio: **%.2f** (goal ≥ 0.3), %d concurrent senders, %d s each
                     - steady %d/s for %d s: %d of %d planned requests accepted (204), %d new rows in the inbox, p99 **%s** (goal ≤ 50 ms)
                     - processing lag (end of load until every event processed): **%s**; largest backlog during the load: %d; \
                     receipt-to-processed per event: %s; after the saturation phase: %s
                     - heap during the run: %s
-                    """, ratio, concurrency, saturationSeconds, rate, seconds, steady.ok(), (long) rate * seconds, stored,
+                    """, wrk ? "wrk 4 (" + connections + " connections at the fixed rate)" : "JDK HttpClient",
+                    ratio, concurrency, saturationSeconds, rate, seconds, steady.ok(), (long) rate * seconds, stored,
                     ms(steady.latency().percentile(99)), lag, backlogMax, delays, saturationDrain, heap));
             java.nio.file.Files.writeString(java.nio.file.Path.of(report), b.toString());
         }
 
         private long pending(Connection sql) throws SQLException {
-            return sql == null ? 0 : count(sql, "select count(*) from webhook_inbox where status not in ('processed', 'parked')");
+            return sql == null ? 0 : count(sql, "select count(*) from webhook_inbox where status in ('received', 'failed')");
         }
 
         /** Samples the unprocessed backlog every 250 ms while the steady load runs. */

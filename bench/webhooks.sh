@@ -12,6 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
+# wrk drives the load when it is installed (Debian's package; installed here when possible),
+# else the JDK client in LoadGen.java does (ENGINE=jdk forces it).
+if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get install -y -q wrk >/dev/null 2>&1 || true
+fi
 rate=${RATE:-2000}
 seconds=${SECONDS_:-20}
 jar=$(app_jar)
@@ -19,7 +24,7 @@ driver=$(jdbc_driver "$jar")
 start_server "$jar"
 fragment=$(mktemp)
 "$JBIN/java" -cp "$driver" bench/LoadGen.java webhooks --base "$BASE" --db "$BENCH_JDBC" --rate "$rate" \
-  --seconds "$seconds" --saturation-seconds "${SATURATION_SECONDS:-10}" --concurrency "${CONCURRENCY:-32}" --report "$fragment" --jstat "$JSTAT_LOG"
+  --seconds "$seconds" --saturation-seconds "${SATURATION_SECONDS:-10}" --concurrency "${CONCURRENCY:-32}" --engine "${ENGINE:-wrk}" --report "$fragment" --jstat "$JSTAT_LOG"
 append_results "Webhook ingestion" "bench/webhooks.sh (RATE=$rate, ${seconds} s)" \
   "Goals: ≥ 2,000 signed webhooks/s accepted durably, p99 ≤ 50 ms, processing keeping up, webhook/no-op ≥ 0.3." "$fragment"
 rm -f "$fragment"

@@ -110,7 +110,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
                 .params(Timestamp.from(clock.instant()), organization, row.id()).update();
     }
 
-    private void apply(UUID organization, InboxRow row, CallEvent event) {
+    void apply(UUID organization, InboxRow row, CallEvent event) {
         CallEvent applicable = event;
         if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
             applicable = connectedCall(organization, event);
@@ -154,7 +154,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
                         .params(line.phoneNumberId(), line.inboundAgentId(), organization, callId).update());
     }
 
-    private UUID organizationOf(InboxRow row, CallEvent event) {
+    UUID organizationOf(InboxRow row, CallEvent event) {
         if (row.subjectOrganizationId() != null) {
             return row.subjectOrganizationId();
         }

@@ -1,7 +1,6 @@
 package dev.switchboard.calls.internal.webhooks;
 
-import dev.switchboard.platform.JobRequest;
-import dev.switchboard.platform.Jobs;
+import dev.switchboard.calls.internal.processing.InboxDrain;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,16 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Events arriving together are written together: each request hands its event to a writer
  * and waits until the transaction holding it has committed, so an event is still durable before
  * it is answered, but many requests share one commit (one disk flush) and one statement. That
- * is what lets the inbox take thousands of events a second on a small database.
+ * is what lets the inbox take thousands of events a second on a small database. Once committed,
+ * the new events go to this node's {@link InboxDrain} for processing; the inbox sweeper finds any
+ * that never got there.
  */
 @Component
 public class WebhookInbox {
-
-    /** The processing job's task name and payload (see {@code calls.internal.processing}). */
-    static final String PROCESS_TASK = "process-webhook";
-
-    record ProcessPayload(java.util.UUID inboxId) {
-    }
 
     /** One event waiting for its batch. */
     private record Pending(UUID id, String provider, String eventKey, String eventType, String providerCallId,
@@ -56,7 +51,7 @@ public class WebhookInbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Jobs jobs;
+    private final InboxDrain drain;
     private final TransactionTemplate tx;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
     private final List<Thread> writers = new ArrayList<>();
@@ -66,10 +61,10 @@ public class WebhookInbox {
     private record KnownAgent(UUID organizationId, long expiresAtNanos) {
     }
 
-    WebhookInbox(JdbcClient jdbc, Clock clock, Jobs jobs, PlatformTransactionManager transactions) {
+    WebhookInbox(JdbcClient jdbc, Clock clock, InboxDrain drain, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.jobs = jobs;
+        this.drain = drain;
         this.tx = new TransactionTemplate(transactions);
         for (int i = 0; i < WRITERS; i++) {
             writers.add(Thread.ofPlatform().daemon().name("webhook-inbox-writer-" + i).start(this::writeBatches));
@@ -77,9 +72,8 @@ public class WebhookInbox {
     }
 
     /**
-     * Stores an event and schedules its processing in the same transaction; answers false when
-     * the same event was stored before. Returns once the event is committed. Should scheduling be
-     * lost, the inbox sweeper catches up.
+     * Stores an event and, once it is committed, queues it for processing; answers false when the
+     * same event was stored before. Returns once the event is committed.
      */
     boolean accept(String provider, String eventKey, String eventType, String providerCallId, String rawBody,
                    UUID organizationId) {
@@ -87,7 +81,7 @@ public class WebhookInbox {
                 organizationId, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             // Shutting down, or a backlog far beyond what the writers ever hold: store it alone.
-            return Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(pending)).contains(pending.id())));
+            return storeAlone(pending);
         }
         try {
             return pending.stored().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -130,6 +124,8 @@ public class WebhookInbox {
         try {
             Set<UUID> fresh = tx.execute(status -> storeAll(batch));
             batch.forEach(p -> p.stored().complete(fresh.contains(p.id())));
+            drain.offer(batch.stream().filter(p -> fresh.contains(p.id()))
+                    .map(p -> new InboxDrain.Stored(p.id(), p.organizationId())).toList());
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 batch.get(0).stored().completeExceptionally(batchFailed);
@@ -137,7 +133,7 @@ public class WebhookInbox {
             }
             for (Pending p : batch) {
                 try {
-                    p.stored().complete(Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(p)).contains(p.id()))));
+                    p.stored().complete(storeAlone(p));
                 } catch (RuntimeException failed) {
                     p.stored().completeExceptionally(failed);
                 }
@@ -145,7 +141,15 @@ public class WebhookInbox {
         }
     }
 
-    /** Inserts the events, counts repeated deliveries, schedules processing of the new ones; answers their ids. */
+    private boolean storeAlone(Pending pending) {
+        boolean fresh = Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(pending)).contains(pending.id())));
+        if (fresh) {
+            drain.offer(List.of(new InboxDrain.Stored(pending.id(), pending.organizationId())));
+        }
+        return fresh;
+    }
+
+    /** Inserts the events and counts repeated deliveries; answers the ids of the new ones. */
     private Set<UUID> storeAll(List<Pending> batch) {
         StringBuilder sql = new StringBuilder("""
                 insert into webhook_inbox (id, provider, event_key, event_type, provider_call_id, raw_body, received_at,
@@ -159,16 +163,12 @@ public class WebhookInbox {
         }
         sql.append(" on conflict (provider, event_key) do nothing returning id");
         Set<UUID> fresh = new HashSet<>(jdbc.sql(sql.toString()).params(params).query(UUID.class).list());
-        List<JobRequest> processing = new ArrayList<>(fresh.size());
         for (Pending p : batch) {
-            if (fresh.contains(p.id())) {
-                processing.add(JobRequest.of(PROCESS_TASK, p.id().toString(), new ProcessPayload(p.id())));
-            } else {
+            if (!fresh.contains(p.id())) {
                 jdbc.sql("update webhook_inbox set deliveries = deliveries + 1 where provider = ? and event_key = ?")
                         .params(p.provider(), p.eventKey()).update();
             }
         }
-        jobs.scheduleAll(processing);
         return fresh;
     }
 
