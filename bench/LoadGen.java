@@ -388,10 +388,19 @@ public class LoadGen {
                         String number) {
 
         static Organization prepare(String base, int agents) throws Exception {
+            return prepare(base, agents, null);
+        }
+
+        /**
+         * As {@link #prepare(String, int)}, signing up as a visitor from {@code clientIp} (sent as
+         * X-Forwarded-For, which a server started with SWITCHBOARD_FORWARD_HEADERS=native believes
+         * from a local proxy), so that many sign-ups stay within the per-network limit.
+         */
+        static Organization prepare(String base, int agents, String clientIp) throws Exception {
             String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
             String signup = call("POST", base + "/api/v1/auth/signup", """
                     {"organizationName":"Bench Dental","fullName":"Bea Bench","email":"%s","password":"correct horse battery staple"}"""
-                    .formatted(email), 201);
+                    .formatted(email), 201, clientIp == null ? new String[0] : new String[] {"X-Forwarded-For", clientIp});
             String token = field(signup, "accessToken");
             String organization = field(signup.substring(signup.indexOf("\"organization\"")), "id");
             String[] auth = {"Authorization", "Bearer " + token};
@@ -922,12 +931,25 @@ public class LoadGen {
             }
         }
 
-        /** Signs up the organizations, eight at a time. */
+        /** Signs up the organizations, eight at a time, each from its own address. */
         private List<Organization> prepareAll() throws Exception {
             try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
                 List<java.util.concurrent.Future<Organization>> futures = new ArrayList<>();
                 for (int i = 0; i < organizations; i++) {
-                    futures.add(pool.submit(() -> Organization.prepare(base, 1)));
+                    String visitor = "10.77." + (i / 250) + "." + (i % 250 + 1);
+                    futures.add(pool.submit(() -> {
+                        // A connection refused while many open at once is retried; a real failure repeats.
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                return Organization.prepare(base, 1, visitor);
+                            } catch (java.io.IOException e) {
+                                if (attempt == 3) {
+                                    throw e;
+                                }
+                                Thread.sleep(500);
+                            }
+                        }
+                    }));
                 }
                 List<Organization> orgs = new ArrayList<>();
                 for (var future : futures) {

@@ -18,6 +18,9 @@ calls=${CALLS:-4}
 seconds=${SECONDS_:-20}
 # Sandbox calls last a few real seconds instead of minutes, so their events come during the run.
 export SWITCHBOARD_SANDBOX_TIME_SCALE=${SWITCHBOARD_SANDBOX_TIME_SCALE:-60}
+# Each organization signs up from its own address (X-Forwarded-For from the local load generator),
+# as 50 real customers would, instead of hitting the sign-up limit of one network.
+export SWITCHBOARD_FORWARD_HEADERS=native
 jar=$(app_jar)
 start_server "$jar"
 fragment=$(mktemp)
