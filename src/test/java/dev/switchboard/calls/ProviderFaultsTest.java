@@ -63,6 +63,7 @@ class ProviderFaultsTest {
     @Autowired ProviderAccounts accounts;
     @Value("${switchboard.providers.attempts}") int attempts;
     Api api;
+    CampaignFixture fixture;
     Api.Account admin;
     ProviderAccount sandbox;
     final HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +71,8 @@ class ProviderFaultsTest {
     @BeforeAll
     void anOrganizationReadyToCall() {
         api = new Api(mvc);
-        admin = CampaignFixture.readyToCall(api, database, "Faulty Lines").admin;
+        fixture = CampaignFixture.readyToCall(api, database, "Faulty Lines");
+        admin = fixture.admin;
         sandbox = TenantScope.callAs(admin.organizationId(), accounts::voiceAccount);
     }
 
@@ -214,7 +216,42 @@ class ProviderFaultsTest {
     @Test
     @Order(8)
     void theCircuitOpensAfterRepeatedFailuresAnswersAtOnceAndClosesAfterRecovery() {
-        faults("{\"type\": \"error_500\", \"path\": \"" + CREATE + "\"}");
+        JsonNode open = openTheBreaker(500);
+        assertThat(open.get("detail").asString()).contains("failed repeatedly").contains("Nothing was sent");
+        assertThat(lastCall().get("disconnectionReason").asString()).isEqualTo("start_refused: unavailable");
+        long createsBefore = createRequests();
+        Api.json(placeCall(), 503);
+        assertThat(createRequests()).as("an open breaker does not call the provider").isEqualTo(createsBefore);
+
+        sandbox("DELETE", "/sandbox/faults", null);
+        await().pollDelay(Duration.ofMillis(2100)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> placeCall().getResponse().getStatus() == 201);
+        for (int i = 0; i < 4; i++) {
+            assertThat(Api.json(placeCall(), 201).get("status").asString()).as("closed again").isEqualTo("queued");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aCampaignWaitsOutAnOpenCircuitInsteadOfFailingItsContacts() {
+        openTheBreaker(503);
+        String campaign = fixture.campaign(fixture.contactList(CampaignFixture.numbers(3, "0001")), Map.of());
+
+        Api.json(fixture.action(campaign, "start", admin), 200);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> database.owner().sql(
+                        "select count(*) from calls where campaign_id = ?::uuid and disconnection_reason = 'start_refused: unavailable'")
+                .param(campaign).query(Long.class).single() > 0);
+        assertThat(fixture.read(campaign).get("progress").get("failed").asInt()).as("during the outage").isZero();
+        sandbox("DELETE", "/sandbox/faults", null);
+
+        JsonNode done = fixture.awaitStatus(campaign, "completed", Duration.ofSeconds(30));
+        assertThat(done.get("progress").get("failed").asInt()).as("no contact failed for the outage").isZero();
+        assertThat(done.get("progress").get("completed").asInt()).isEqualTo(3);
+    }
+
+    /** Fails every create with {@code status} until the circuit breaker opens; returns the open breaker's first answer. */
+    private JsonNode openTheBreaker(int status) {
+        faults("{\"type\": \"error_500\", \"status_code\": " + status + ", \"path\": \"" + CREATE + "\"}");
         List<Integer> statuses = new ArrayList<>();
         JsonNode open = null;
         for (int i = 0; i < 25 && open == null; i++) {
@@ -228,18 +265,7 @@ class ProviderFaultsTest {
         }
         assertThat(open).as("the breaker opened within 25 failing calls: " + statuses).isNotNull();
         assertThat(statuses.size()).isGreaterThanOrEqualTo(5);
-        assertThat(open.get("detail").asString()).contains("failed repeatedly").contains("Nothing was sent");
-        assertThat(lastCall().get("disconnectionReason").asString()).isEqualTo("start_refused: unavailable");
-        long createsBefore = createRequests();
-        Api.json(placeCall(), 503);
-        assertThat(createRequests()).as("an open breaker does not call the provider").isEqualTo(createsBefore);
-
-        sandbox("DELETE", "/sandbox/faults", null);
-        await().pollDelay(Duration.ofMillis(2100)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                .until(() -> placeCall().getResponse().getStatus() == 201);
-        for (int i = 0; i < 4; i++) {
-            assertThat(Api.json(placeCall(), 201).get("status").asString()).as("closed again").isEqualTo("queued");
-        }
+        return open;
     }
 
     private MvcResult placeCall() {
