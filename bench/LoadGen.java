@@ -14,8 +14,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -38,6 +43,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  *   java -cp postgresql.jar bench/LoadGen.java webhooks --base http://127.0.0.1:18180 --db jdbc:postgresql://... [options]
  *   java bench/LoadGen.java calls --base http://127.0.0.1:18180 [options]
+ *   java bench/LoadGen.java live --base http://127.0.0.1:18180 [--organizations 50 --subscribers 40 --calls 4]
  *
  * Options: --rate (requests/s), --seconds (measured phase), --saturation-seconds, --concurrency,
  * --key (the Retell signing key), --report (a Markdown fragment written for RESULTS.md), --jstat
@@ -52,13 +58,14 @@ public class LoadGen {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadGen webhooks|calls --base URL [--db JDBC_URL] [--rate N] [--seconds N] ...");
+            System.err.println("usage: LoadGen webhooks|calls|live --base URL [--db JDBC_URL] [--rate N] [--seconds N] ...");
             System.exit(2);
         }
         Options options = Options.parse(args);
         switch (args[0]) {
             case "webhooks" -> new WebhookBench(options).run();
             case "calls" -> new CallsBench(options).run();
+            case "live" -> new LiveBench(options).run();
             default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
         }
         System.exit(0);
@@ -488,10 +495,19 @@ public class LoadGen {
                         String number) {
 
         static Organization prepare(String base, int agents) throws Exception {
+            return prepare(base, agents, null);
+        }
+
+        /**
+         * As {@link #prepare(String, int)}, signing up as a visitor from {@code clientIp} (sent as
+         * X-Forwarded-For, which a server started with SWITCHBOARD_FORWARD_HEADERS=native believes
+         * from a local proxy), so that many sign-ups stay within the per-network limit.
+         */
+        static Organization prepare(String base, int agents, String clientIp) throws Exception {
             String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
             String signup = call("POST", base + "/api/v1/auth/signup", """
                     {"organizationName":"Bench Dental","fullName":"Bea Bench","email":"%s","password":"correct horse battery staple"}"""
-                    .formatted(email), 201);
+                    .formatted(email), 201, clientIp == null ? new String[0] : new String[] {"X-Forwarded-For", clientIp});
             String token = field(signup, "accessToken");
             String organization = field(signup.substring(signup.indexOf("\"organization\"")), "id");
             String[] auth = {"Authorization", "Bearer " + token};
@@ -915,6 +931,241 @@ public class LoadGen {
                             ms(steady.latency().percentile(99)), ms(steady.latency().max()), ms(steady.latency().percentile(99)),
                             rate, seconds, heapLine));
                 }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ live events
+
+    /**
+     * Live updates: many organizations, each with many SSE subscribers on {@code /api/v1/events}
+     * (one HTTP/1.1 connection per subscriber, read asynchronously: no thread per stream), while
+     * sandbox calls in every organization publish {@code call-changed} events. Measures delivery
+     * latency from the event's {@code createdAt} (when its transaction stored it) to its receipt,
+     * counts events a subscriber got about another organization's calls (must be 0) and
+     * deliveries that never arrived.
+     */
+    static final class LiveBench {
+        private static final Pattern CALL_ID = Pattern.compile("\"callId\"\\s*:\\s*\"([^\"]+)\"");
+        private static final Pattern EVENT_ID = Pattern.compile("^data:\\s?\\{\"id\":(\\d+)");
+        private static final Pattern CREATED = Pattern.compile("\"createdAt\"\\s*:\\s*\"([^\"]+)\"");
+        private final String base;
+        private final int organizations;
+        private final int subscribers;
+        private final int callsPerOrganization;
+        private final int seconds;
+        private final String report;
+        private final String jstat;
+        private final Histogram latency = new Histogram();
+        private final AtomicLong received = new AtomicLong();
+        private final AtomicLong crossOrganization = new AtomicLong();
+        private final AtomicLong unattributed = new AtomicLong();
+        private final AtomicLong lastReceipt = new AtomicLong();
+        /** Switchboard call id to the index of the organization that placed it. */
+        private final Map<String, Integer> callOwners = new ConcurrentHashMap<>();
+        /** Per organization, the distinct event ids its subscribers saw. */
+        private final List<Set<Long>> eventIds = new ArrayList<>();
+        /** Every delivery: the subscriber's organization index and the event's call id. */
+        private final Queue<String[]> deliveries = new ConcurrentLinkedQueue<>();
+
+        LiveBench(Options o) {
+            base = o.text("base", "http://127.0.0.1:18180");
+            organizations = o.number("organizations", 50);
+            subscribers = o.number("subscribers", 40);
+            callsPerOrganization = o.number("calls", 4);
+            seconds = o.number("seconds", 20);
+            report = o.text("report", null);
+            jstat = o.text("jstat", null);
+        }
+
+        void run() throws Exception {
+            long preparing = System.nanoTime();
+            List<Organization> orgs = prepareAll();
+            System.out.printf(Locale.ROOT, "%d organizations ready in %.1f s%n", orgs.size(), (System.nanoTime() - preparing) / 1e9);
+            for (int i = 0; i < orgs.size(); i++) {
+                eventIds.add(ConcurrentHashMap.newKeySet());
+            }
+
+            CountDownLatch connected = new CountDownLatch(orgs.size() * subscribers);
+            AtomicLong refused = new AtomicLong();
+            long opening = System.nanoTime();
+            for (int o = 0; o < orgs.size(); o++) {
+                int organization = o;
+                for (int s = 0; s < subscribers; s++) {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/events?channels=calls"))
+                            .header("X-Api-Key", orgs.get(o).apiKey()).header("Accept", "text/event-stream").GET().build();
+                    HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Stream(organization, connected)))
+                            .whenComplete((response, failure) -> {
+                                if (failure != null || response.statusCode() != 200) {
+                                    refused.incrementAndGet();
+                                    connected.countDown();
+                                }
+                            });
+                }
+            }
+            if (!connected.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(connected.getCount() + " subscribers not connected after 120 s");
+            }
+            System.out.printf(Locale.ROOT, "%d subscribers connected in %.1f s (%d refused)%n", orgs.size() * subscribers,
+                    (System.nanoTime() - opening) / 1e9, refused.get());
+            if (refused.get() > 0) {
+                throw new IllegalStateException(refused.get() + " subscribers were refused");
+            }
+
+            int total = orgs.size() * callsPerOrganization;
+            long start = System.nanoTime();
+            long interval = TimeUnit.SECONDS.toNanos(seconds) / Math.max(1, total);
+            AtomicLong failedCalls = new AtomicLong();
+            List<java.util.concurrent.CompletableFuture<?>> placing = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                LockSupport.parkNanos(start + i * interval - System.nanoTime());
+                int organization = i % orgs.size();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/calls")).timeout(TIMEOUT)
+                        .header("Content-Type", "application/json").header("X-Api-Key", orgs.get(organization).apiKey())
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Live " + i + "\"}}"))
+                        .build();
+                placing.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                    if (failure != null || response.statusCode() != 201) {
+                        failedCalls.incrementAndGet();
+                    } else {
+                        callOwners.put(field(response.body(), "id"), organization);
+                    }
+                }));
+            }
+            for (var call : placing) {
+                call.exceptionally(e -> null).join();
+            }
+            System.out.printf(Locale.ROOT, "%d calls placed in %.1f s (%d failed); waiting for their events…%n", total,
+                    (System.nanoTime() - start) / 1e9, failedCalls.get());
+            // Calls run on in the sandbox; wait until events stop coming (10 s of quiet, at most 3 min).
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            lastReceipt.set(System.nanoTime());
+            while (System.nanoTime() - lastReceipt.get() < TimeUnit.SECONDS.toNanos(10) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            for (String[] event; (event = deliveries.poll()) != null; ) {
+                attribute(Integer.parseInt(event[0]), event[1]);
+            }
+            long expected = 0;
+            long distinct = 0;
+            for (Set<Long> ids : eventIds) {
+                distinct += ids.size();
+                expected += (long) ids.size() * subscribers;
+            }
+            long missed = expected - received.get();
+            String heapLine = heap(jstat);
+            String line = String.format(Locale.ROOT, "%d orgs × %d subscribers, %d calls: %d events, %d deliveries (%d missed), "
+                            + "p50 %s  p90 %s  p99 %s  max %s, cross-organization %d, unattributed %d",
+                    orgs.size(), subscribers, total, distinct, received.get(), missed, ms(latency.percentile(50)),
+                    ms(latency.percentile(90)), ms(latency.percentile(99)), ms(latency.max()), crossOrganization.get(),
+                    unattributed.get());
+            System.out.println(line);
+            System.out.println("heap during the run: " + heapLine);
+            if (report != null) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(report), String.format(Locale.ROOT, """
+                        | subscribers | calls placed | events | deliveries | missed | p50 | p90 | p99 | max | cross-organization |
+                        |---|---|---|---|---|---|---|---|---|---|
+                        | %d (%d orgs × %d) | %d (%d failed) | %d | %d | %d | %s | %s | %s | %s | %d |
+
+                        - p99 **%s** from publish to receipt (goal ≤ 200 ms), cross-organization deliveries **%d** (goal 0); heap during the run: %s
+                        """, orgs.size() * subscribers, orgs.size(), subscribers, total, failedCalls.get(), distinct, received.get(),
+                        missed, ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
+                        ms(latency.max()), crossOrganization.get(), ms(latency.percentile(99)), crossOrganization.get(), heapLine));
+            }
+        }
+
+        /** Signs up the organizations, eight at a time, each from its own address. */
+        private List<Organization> prepareAll() throws Exception {
+            try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<Organization>> futures = new ArrayList<>();
+                for (int i = 0; i < organizations; i++) {
+                    String visitor = "10.77." + (i / 250) + "." + (i % 250 + 1);
+                    futures.add(pool.submit(() -> {
+                        // A connection refused while many open at once is retried; a real failure repeats.
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                return Organization.prepare(base, 1, visitor);
+                            } catch (java.io.IOException e) {
+                                if (attempt == 3) {
+                                    throw e;
+                                }
+                                Thread.sleep(500);
+                            }
+                        }
+                    }));
+                }
+                List<Organization> orgs = new ArrayList<>();
+                for (var future : futures) {
+                    orgs.add(future.get());
+                }
+                return orgs;
+            }
+        }
+
+        private void delivered(int organization, String data, long receivedMicros) {
+            lastReceipt.set(System.nanoTime());
+            Matcher id = EVENT_ID.matcher(data);
+            Matcher created = CREATED.matcher(data);
+            Matcher call = CALL_ID.matcher(data);
+            if (!id.find() || !created.find() || !call.find()) {
+                return; // not a call-changed event (replay-truncated, for example)
+            }
+            received.incrementAndGet();
+            eventIds.get(organization).add(Long.parseLong(id.group(1)));
+            java.time.Instant at = java.time.Instant.parse(created.group(1));
+            latency.record(receivedMicros - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000));
+            // Checked at the end: an event can arrive before the POST that placed its call has answered.
+            deliveries.add(new String[] {Integer.toString(organization), call.group(1)});
+        }
+
+        /** Counts the event as cross-organization when its call was placed by another organization. */
+        private void attribute(int organization, String callId) {
+            Integer owner = callOwners.get(callId);
+            if (owner == null) {
+                unattributed.incrementAndGet();
+            } else if (owner != organization) {
+                crossOrganization.incrementAndGet();
+            }
+        }
+
+        /** One subscriber's stream, read line by line as the bytes arrive. */
+        private final class Stream implements Flow.Subscriber<String> {
+            private final int organization;
+            private final CountDownLatch connected;
+            private boolean open;
+
+            Stream(int organization, CountDownLatch connected) {
+                this.organization = organization;
+                this.connected = connected;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String line) {
+                if (line.startsWith("data:")) {
+                    java.time.Instant now = java.time.Instant.now();
+                    delivered(organization, line, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+                } else if (!open && line.startsWith(":connected")) {
+                    open = true;
+                    connected.countDown();
+                }
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                if (!open) {
+                    open = true;
+                    connected.countDown();
+                }
+            }
+
+            @Override
+            public void onComplete() {
             }
         }
     }

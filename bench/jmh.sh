@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH micro-benchmarks of the hot pure functions (bench/jmh/): Retell signature verification and
-# phone number normalization. Builds bench/jmh with the application's own sources of those
+# JMH micro-benchmarks of the hot pure functions (bench/jmh/): Retell signature verification,
+# phone number normalization and contact row validation (the CSV import's per-row check). Builds bench/jmh with the application's own sources of those
 # classes, runs every benchmark (or those matching the given regular expression), prints JMH's
 # table and appends it to bench/RESULTS.md.
 #
@@ -23,5 +23,5 @@ fragment=$(mktemp)
   echo '```'
 } > "$fragment"
 append_results "Micro-benchmarks (JMH)" "bench/jmh.sh ${1:-}${JMH_ARGS:+ (JMH_ARGS=$JMH_ARGS)}" \
-  "Average time per call (lower is better); CSV row validation is pending until contact import exists." "$fragment"
+  "Average time per call (lower is better)." "$fragment"
 rm -f "$out" "$fragment"

@@ -53,6 +53,10 @@ BENCH_DB=
 # options (for example -XX:StartFlightRecording=filename=bench/target/run.jfr).
 start_server() {
   local jar=$1
+  # Another server on the port would answer the readiness probe and take the load instead.
+  if curl -s -o /dev/null --max-time 2 "$BASE/actuator/health/readiness" 2>/dev/null; then
+    echo "something already answers on $BASE; stop it or choose another port with BENCH_PORT" >&2; exit 1
+  fi
   BENCH_DATA=$(mktemp -d /tmp/switchboard-bench-XXXX)
   local db_env=()
   if psql -h 127.0.0.1 -U postgres -Atc 'select 1' >/dev/null 2>&1; then

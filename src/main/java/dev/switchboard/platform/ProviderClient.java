@@ -62,8 +62,19 @@ public interface ProviderClient {
         }
     }
 
-    /** Makes clients; one client (and one circuit breaker) per provider name and base URL. */
+    /**
+     * Makes clients: one client, and one circuit breaker, per provider name, base URL and account
+     * credential, so that one organization's failing account (its own key refused, rate limited
+     * or broken) never stops the calls of organizations using other accounts at the same vendor.
+     */
     interface Factory {
-        ProviderClient client(String provider, URI baseUrl);
+
+        /** The client for an account identified by {@code credential} (its API key or token; kept only as a digest). */
+        ProviderClient client(String provider, URI baseUrl, String credential);
+
+        /** The client for a provider used with one platform-wide credential. */
+        default ProviderClient client(String provider, URI baseUrl) {
+            return client(provider, baseUrl, null);
+        }
     }
 }

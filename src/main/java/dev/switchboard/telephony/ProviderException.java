@@ -1,5 +1,7 @@
 package dev.switchboard.telephony;
 
+import dev.switchboard.platform.ProviderFailure;
+
 /**
  * A provider refused or failed a request, translated into terms a user can act on. Adapters
  * throw it for vendor errors; {@link #kind()} is stable, {@link #getMessage()} is the message
@@ -52,5 +54,24 @@ public class ProviderException extends RuntimeException {
 
     public String providerMessage() {
         return providerMessage;
+    }
+
+    /**
+     * Whether the provider certainly did not act on the request, so that sending it again later
+     * cannot do anything twice: the circuit breaker held it back, or the provider answered 429,
+     * 502, 503 or 504 to the last attempt.
+     */
+    public boolean nothingSent() {
+        if (!(getCause() instanceof ProviderFailure failure)) {
+            return false;
+        }
+        return failure.kind() == ProviderFailure.Kind.UNAVAILABLE || failure.kind() == ProviderFailure.Kind.RATE_LIMITED
+                || failure.status() == 502 || failure.status() == 503 || failure.status() == 504;
+    }
+
+    /** When the provider said to come back (its Retry-After, or the breaker's pause), if known. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return getCause() instanceof ProviderFailure failure ? java.util.Optional.ofNullable(failure.retryAfter())
+                : java.util.Optional.empty();
     }
 }

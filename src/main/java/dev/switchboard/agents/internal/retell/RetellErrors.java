@@ -63,7 +63,12 @@ final class RetellErrors {
                     "The voice provider did not answer in time. Nothing may have been created; check before trying again.",
                     failure.getMessage(), failure);
             case RATE_LIMITED -> new ProviderException(provider, ProviderException.Kind.RATE_LIMITED,
-                    "The voice provider is rate limiting Switchboard. Wait a minute and try again.", failure.getMessage(), failure);
+                    "The voice provider is rate limiting Switchboard. Try again " + (failure.retryAfter() == null
+                            ? "in a minute" : "in " + Math.max(1, failure.retryAfter().toSeconds()) + " s") + ".",
+                    failure.getMessage(), failure);
+            case UNAVAILABLE -> new ProviderException(provider, ProviderException.Kind.UNAVAILABLE,
+                    "The voice provider failed repeatedly, so Switchboard paused requests to it; it tries again in "
+                            + failure.retryAfter().toSeconds() + " s. Nothing was sent.", failure.getMessage(), failure);
             default -> new ProviderException(provider, ProviderException.Kind.UNAVAILABLE,
                     "The voice provider cannot be reached right now. Try again in a few minutes.", failure.getMessage(), failure);
         };

@@ -295,7 +295,7 @@ class RetellVoiceAgentProvider implements VoiceAgentProvider {
     }
 
     private JsonNode call(ProviderAccount account, String method, String path, Object body, Duration timeout, boolean idempotent) {
-        ProviderClient client = clients.client(provider(account), account.baseUrl());
+        ProviderClient client = clients.client(provider(account), account.baseUrl(), account.apiKey());
         ProviderClient.Request request = ProviderClient.Request.json(method, path, body == null ? null : JSON.writeValueAsString(body),
                 timeout, idempotent).withHeader("Authorization", "Bearer " + account.apiKey());
         ProviderClient.Response response;

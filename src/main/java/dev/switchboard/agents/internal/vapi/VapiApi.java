@@ -103,6 +103,7 @@ final class VapiApi {
     }
 
     private ProviderClient client(ProviderAccount account) {
-        return clients.client(VapiErrors.PROVIDER, account.baseUrl() == null ? DEFAULT_BASE_URL : account.baseUrl());
+        return clients.client(VapiErrors.PROVIDER, account.baseUrl() == null ? DEFAULT_BASE_URL : account.baseUrl(),
+                account.apiKey());
     }
 }

@@ -147,7 +147,12 @@ public class CallService {
                     .query((rs, n) -> map(rs)).optional().orElseThrow(() -> ApiProblem.notFound("call"));
             List<TimelineEvent> timeline = jdbc.sql("""
                             select event_type, occurred_at, received_at from call_events
-                            where organization_id = ? and call_id = ? order by occurred_at, received_at, event_type""")
+                            where organization_id = ? and call_id = ?
+                            order by occurred_at,
+                                     -- the end and the analysis share the end time; arrival order may be any
+                                     case event_type when 'call_started' then 0 when 'call_ended' then 2
+                                                     when 'call_analyzed' then 3 else 1 end,
+                                     received_at, event_type""")
                     .params(organization, id)
                     .query((rs, n) -> new TimelineEvent(rs.getString("event_type"), instant(rs, "occurred_at"),
                             instant(rs, "received_at"))).list();

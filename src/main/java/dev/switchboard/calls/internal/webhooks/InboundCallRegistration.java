@@ -47,7 +47,7 @@ class InboundCallRegistration {
         body.put("metadata", metadata);
         ProviderClient.Response response;
         try {
-            response = clients.client(account.provider(), account.baseUrl()).send(ProviderClient.Request
+            response = clients.client(account.provider(), account.baseUrl(), account.apiKey()).send(ProviderClient.Request
                     .json("POST", "/v2/register-phone-call", JSON.writeValueAsString(body), TIMEOUT, false)
                     .withHeader("Authorization", "Bearer " + account.apiKey()));
         } catch (ProviderFailure failure) {

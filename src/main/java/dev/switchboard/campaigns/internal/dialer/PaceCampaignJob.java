@@ -41,6 +41,8 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
     private static final Duration IDLE = Duration.ofSeconds(30);
     /** How long a contact waits when the provider asks to slow down. */
     private static final Duration BACK_OFF = Duration.ofSeconds(30);
+    /** How soon a contact held back by a provider outage that gave no Retry-After is tried again; the breaker spares the provider. */
+    private static final Duration OUTAGE_BACK_OFF = Duration.ofSeconds(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -194,9 +196,17 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
                     attempts.release(organization, attempt.id(), now);
                     pauseForProblem(organization, campaignId, e.getMessage());
                 }
-                default -> settlement.ended(locked, attempts.endUnplaced(locked, attempt.id(),
-                        e.kind() == ProviderException.Kind.INVALID_NUMBER ? "invalid_number" : "failed", now),
-                        e.kind() == ProviderException.Kind.INVALID_NUMBER ? "invalid_number" : "failed", now);
+                // A provider outage that never reached the provider (its circuit breaker open, a
+                // 503) is no answer about this contact: the attempt waits and is dialed again.
+                default -> {
+                    if (e.nothingSent()) {
+                        attempts.release(organization, attempt.id(), now.plus(e.retryAfter().orElse(OUTAGE_BACK_OFF)));
+                    } else {
+                        settlement.ended(locked, attempts.endUnplaced(locked, attempt.id(),
+                                e.kind() == ProviderException.Kind.INVALID_NUMBER ? "invalid_number" : "failed", now),
+                                e.kind() == ProviderException.Kind.INVALID_NUMBER ? "invalid_number" : "failed", now);
+                    }
+                }
             }
         });
     }

@@ -8,15 +8,19 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,10 +47,12 @@ class ResilientProviderClients implements ProviderClient.Factory {
     private final Duration baseDelay;
     private final CircuitBreakerConfig breakerConfig;
     private final Duration openFor;
+    private final Duration longestTimeout;
 
     ResilientProviderClients(@Value("${switchboard.providers.attempts:3}") int attempts,
                              @Value("${switchboard.providers.base-delay:500ms}") Duration baseDelay,
-                             @Value("${switchboard.providers.breaker-open-for:30s}") Duration openFor) {
+                             @Value("${switchboard.providers.breaker-open-for:30s}") Duration openFor,
+                             @Value("${switchboard.providers.longest-timeout:60s}") Duration longestTimeout) {
         if (attempts < 1 || attempts > 10) {
             throw new IllegalArgumentException("switchboard.providers.attempts (SWITCHBOARD_PROVIDER_ATTEMPTS) must be "
                     + "between 1 and 10, but was " + attempts);
@@ -54,6 +60,7 @@ class ResilientProviderClients implements ProviderClient.Factory {
         this.attempts = attempts;
         this.baseDelay = baseDelay;
         this.openFor = openFor;
+        this.longestTimeout = longestTimeout;
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -66,11 +73,21 @@ class ResilientProviderClients implements ProviderClient.Factory {
     }
 
     @Override
-    public ProviderClient client(String provider, URI baseUrl) {
+    public ProviderClient client(String provider, URI baseUrl, String credential) {
         String base = baseUrl.toString().endsWith("/") ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1)
                 : baseUrl.toString();
-        return clients.computeIfAbsent(provider + " " + base, key ->
-                new Client(provider, base, CircuitBreaker.of(key, breakerConfig)));
+        String key = provider + " " + base + (credential == null ? "" : " account " + digest(credential));
+        return clients.computeIfAbsent(key, k -> new Client(provider, base, CircuitBreaker.of(k, breakerConfig)));
+    }
+
+    /** A short digest naming an account without keeping its secret in names and logs. */
+    private static String digest(String credential) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private final class Client implements ProviderClient {
@@ -90,8 +107,8 @@ class ResilientProviderClients implements ProviderClient.Factory {
                 return breaker.executeSupplier(() -> attempt(request));
             } catch (CallNotPermittedException open) {
                 throw new ProviderFailure(provider, ProviderFailure.Kind.UNAVAILABLE, 0, openFor,
-                        provider + " failed repeatedly, so Switchboard stopped calling it for a moment. It will try "
-                                + "again shortly.", open);
+                        provider + " failed repeatedly, so Switchboard stopped calling it for " + openFor.toSeconds()
+                                + " s (circuit breaker open). It will try again then.", open);
             }
         }
 
@@ -118,7 +135,7 @@ class ResilientProviderClients implements ProviderClient.Factory {
                             provider + " answered " + status + " to " + request.method() + " " + request.path(), null);
                 } catch (HttpTimeoutException e) {
                     last = new ProviderFailure(provider, ProviderFailure.Kind.TIMEOUT, 0, null, provider + " did not answer "
-                            + request.method() + " " + request.path() + " within " + request.timeout().toSeconds() + " s", e);
+                            + request.method() + " " + request.path() + " within " + timeout(request).toMillis() + " ms", e);
                     if (!request.idempotent()) {
                         break;
                     }
@@ -142,12 +159,17 @@ class ResilientProviderClients implements ProviderClient.Factory {
 
         private HttpRequest build(Request request) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))
-                    .timeout(request.timeout())
+                    .timeout(timeout(request))
                     .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             request.headers().forEach(builder::header);
             return builder.build();
         }
+    }
+
+    /** The request's own timeout, bounded by the configured longest wait for any vendor request. */
+    private Duration timeout(ProviderClient.Request request) {
+        return request.timeout().compareTo(longestTimeout) > 0 ? longestTimeout : request.timeout();
     }
 
     private Duration delay(int attempt, Duration retryAfter) {

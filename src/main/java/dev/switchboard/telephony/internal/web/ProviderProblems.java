@@ -2,7 +2,9 @@ package dev.switchboard.telephony.internal.web;
 
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.ProblemResponses;
+import dev.switchboard.platform.ProviderFailure;
 import dev.switchboard.telephony.ProviderException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -37,8 +39,19 @@ class ProviderProblems {
         ApiProblem problem = new ApiProblem(status, slug, "Provider " + e.provider(), e.getMessage())
                 .property("provider", e.provider());
         if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
-            problem.withRetryAfter(java.time.Duration.ofSeconds(30));
+            problem.withRetryAfter(retryAfter(e));
         }
         return ProblemResponses.respond(problem);
+    }
+
+    /**
+     * When to try again: what the provider asked for (its Retry-After) or, with the circuit
+     * breaker open, when calls resume; 30 s when neither is known.
+     */
+    private static Duration retryAfter(ProviderException e) {
+        if (e.getCause() instanceof ProviderFailure failure && failure.retryAfter() != null) {
+            return failure.retryAfter().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : failure.retryAfter();
+        }
+        return Duration.ofSeconds(30);
     }
 }

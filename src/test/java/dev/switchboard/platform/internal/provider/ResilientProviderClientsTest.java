@@ -30,7 +30,7 @@ class ResilientProviderClientsTest {
     void start() {
         vendor = new WireMockServer(wireMockConfig().dynamicPort());
         vendor.start();
-        client = new ResilientProviderClients(3, Duration.ofMillis(20), Duration.ofSeconds(30))
+        client = new ResilientProviderClients(3, Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .client("acme", URI.create(vendor.baseUrl()));
     }
 
@@ -100,7 +100,7 @@ class ResilientProviderClientsTest {
     @Test
     void circuitOpensAfterRepeatedFailuresAndStopsCalling() {
         vendor.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
-        ProviderClient oneAttempt = new ResilientProviderClients(1, Duration.ofMillis(1), Duration.ofSeconds(30))
+        ProviderClient oneAttempt = new ResilientProviderClients(1, Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .client("acme", URI.create(vendor.baseUrl()));
         for (int i = 0; i < 10; i++) {
             assertThatThrownBy(() -> oneAttempt.send(ProviderClient.Request.get("/down", Duration.ofSeconds(1))))
@@ -109,6 +109,35 @@ class ResilientProviderClientsTest {
         assertThatThrownBy(() -> oneAttempt.send(ProviderClient.Request.get("/down", Duration.ofSeconds(1))))
                 .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.UNAVAILABLE));
         vendor.verify(10, getRequestedFor(urlEqualTo("/down")));
+    }
+
+    @Test
+    void oneAccountsOpenCircuitDoesNotStopAnotherAccountAtTheSameVendor() {
+        vendor.stubFor(get(urlEqualTo("/down")).willReturn(aResponse().withStatus(503)));
+        vendor.stubFor(get(urlEqualTo("/up")).willReturn(aResponse().withStatus(200)));
+        ResilientProviderClients clients = new ResilientProviderClients(1, Duration.ofMillis(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
+        ProviderClient failing = clients.client("acme", URI.create(vendor.baseUrl()), "key-of-one-organization");
+        for (int i = 0; i < 11; i++) {
+            assertThatThrownBy(() -> failing.send(ProviderClient.Request.get("/down", Duration.ofSeconds(1))))
+                    .isInstanceOf(ProviderFailure.class);
+        }
+        assertThatThrownBy(() -> failing.send(ProviderClient.Request.get("/up", Duration.ofSeconds(1))))
+                .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.UNAVAILABLE));
+
+        ProviderClient other = clients.client("acme", URI.create(vendor.baseUrl()), "key-of-another-organization");
+        assertThat(other.send(ProviderClient.Request.get("/up", Duration.ofSeconds(1))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noRequestWaitsLongerThanTheConfiguredLongestTimeout() {
+        vendor.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+        ProviderClient bounded = new ResilientProviderClients(1, Duration.ofMillis(1), Duration.ofSeconds(30),
+                Duration.ofMillis(300)).client("acme", URI.create(vendor.baseUrl()));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> bounded.send(ProviderClient.Request.get("/slow", Duration.ofSeconds(20))))
+                .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
