@@ -110,7 +110,8 @@ class SubmitBatchesJob implements JobHandler<Batches.Payload> {
     }
 
     /** A batch written and claimed, ready to send. */
-    record Planned(UUID batchId, int sequence, String name, String timeZone, BatchCallRecords.Prepared prepared) {
+    record Planned(UUID batchId, int sequence, String name, String timeZone, int concurrency,
+                   BatchCallRecords.Prepared prepared) {
     }
 
     private Planned plan(UUID organization, UUID campaignId) {
@@ -154,7 +155,7 @@ class SubmitBatchesJob implements JobHandler<Batches.Payload> {
                                last_activity_at = ?, updated_at = ?
                         where organization_id = ? and id = ?""")
                 .params(inFlight, claimed.size(), Attempts.ts(now), Attempts.ts(now), organization, campaignId).update();
-        return new Planned(batchId, sequence, name, zone, prepared);
+        return new Planned(batchId, sequence, name, zone, campaign.concurrency(), prepared);
     }
 
     /** Sends one batch; answers whether the provider accepted it. */
@@ -173,8 +174,9 @@ class SubmitBatchesJob implements JobHandler<Batches.Payload> {
         VoiceAgentProvider.StartedBatch started;
         try {
             ProviderAccount account = accounts.voiceAccount();
-            started = providers.forAccount(account).startBatch(account, new VoiceAgentProvider.BatchRequest(plan.name(),
-                    plan.prepared().fromNumber(), tasks, null, null, window));
+            VoiceAgentProvider provider = providers.forAccount(account);
+            started = provider.startBatch(account, new VoiceAgentProvider.BatchRequest(plan.name(),
+                    plan.prepared().fromNumber(), tasks, reserved(provider, account, plan.concurrency()), null, window));
         } catch (ProviderException e) {
             log.warn("Batch {} of campaign {} refused: {}", plan.sequence(), campaignId, e.getMessage());
             tx.executeWithoutResult(s -> {
@@ -196,6 +198,19 @@ class SubmitBatchesJob implements JobHandler<Batches.Payload> {
             attempts.batchAccepted(organization, plan.batchId());
         });
         return true;
+    }
+
+    /**
+     * The account slots the batch leaves free: the account's limit less the campaign's
+     * concurrency, so the batch dials at most that many at once (null when the limit is unknown).
+     */
+    private static Integer reserved(VoiceAgentProvider provider, ProviderAccount account, int concurrency) {
+        try {
+            int limit = provider.concurrency(account).limit();
+            return limit > concurrency ? limit - concurrency : null;
+        } catch (ProviderException unknown) {
+            return null;
+        }
     }
 
     /** Batches a crash left between their request and its answer: never sent again. */
