@@ -109,12 +109,12 @@ class SubmitBatchesJob implements JobHandler<Batches.Payload> {
         }
     }
 
-    /** A batch written and claimed, ready to send. */
+    /** A batch written and claimed, ready to send (null: nothing pending, or the campaign no longer runs). */
     record Planned(UUID batchId, int sequence, String name, String timeZone, int concurrency,
                    BatchCallRecords.Prepared prepared) {
     }
 
-    private Planned plan(UUID organization, UUID campaignId) {
+    Planned plan(UUID organization, UUID campaignId) {
         Instant now = clock.instant();
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
         if (campaign == null || !campaign.dialing() || !campaign.providerBatch()) {
