@@ -78,6 +78,7 @@ class CampaignWizardBrowserTest {
         browser.screenshot("wizard-01-upload");
         browser.click("form[data-upload-form] button[type=submit]");
         browser.waitFor(d -> browser.path().matches("/contact-lists/[0-9a-f-]{36}") ? Boolean.TRUE : null);
+        String listId = browser.path().substring("/contact-lists/".length());
         waitForText("3 contacts ready to call");
         assertThat(browser.text("#list-report")).contains("1 rows were rejected").contains("call me maybe");
         browser.screenshot("wizard-02-report");
@@ -85,7 +86,7 @@ class CampaignWizardBrowserTest {
         browser.go("/campaigns");
         browser.type("#name", "Wizard recall");
         new Select(browser.find("#agentId")).selectByVisibleText("Renewals");
-        new Select(browser.find("#contactListId")).selectByVisibleText("Wizard list");
+        new Select(browser.find("#contactListId")).selectByValue(listId);
         browser.type("#concurrency", "2");
         assertThat(browser.text("#dispatch-mode")).contains("Switchboard's pacer").contains("Provider batch");
         browser.click("#dispatchMode-provider_batch");
