@@ -114,7 +114,20 @@ public interface VoiceAgentProvider {
         }
     }
 
-    record BatchTask(String toNumber, String agentId, Map<String, String> dynamicVariables) {
+    /**
+     * One call of a batch.
+     *
+     * @param agentId  the provider agent to use, or null for the number's outbound agent
+     * @param metadata Switchboard's own references, echoed back in the call's webhooks (may be empty)
+     */
+    record BatchTask(String toNumber, String agentId, Map<String, String> dynamicVariables, Map<String, String> metadata) {
+        public BatchTask {
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        }
+
+        public BatchTask(String toNumber, String agentId, Map<String, String> dynamicVariables) {
+            this(toNumber, agentId, dynamicVariables, Map.of());
+        }
     }
 
     /**

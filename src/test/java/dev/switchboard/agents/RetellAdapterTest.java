@@ -107,6 +107,35 @@ class RetellAdapterTest {
     }
 
     @Test
+    void campaignBatchTasksCarryTheirAgentVariablesAndMetadataAndARefusalKeepsRetellsMessage() {
+        retell.stubFor(post(urlEqualTo("/retell/create-batch-call")).willReturn(json(
+                "{\"batch_call_id\":\"batch_7\",\"name\":\"Renewals · batch 1\",\"from_number\":\"+14155550100\","
+                        + "\"scheduled_timestamp\":1767225600000,\"total_task_count\":1}")));
+        VoiceAgentProvider.StartedBatch batch = adapter.startBatch(account, new VoiceAgentProvider.BatchRequest(
+                "Renewals · batch 1", "+14155550100", List.of(new VoiceAgentProvider.BatchTask("+14155550101", "agent_1",
+                        Map.of("first_name", "Ann", "current_date", "2026-12-07", "current_day", "Monday"),
+                        Map.of("campaignId", "c-9"))), null, null,
+                new VoiceAgentProvider.CallWindow(List.of(new int[] {480, 1260}), "America/Chicago", List.of())));
+        assertThat(batch).isEqualTo(new VoiceAgentProvider.StartedBatch("batch_7", 1, Instant.ofEpochMilli(1767225600000L)));
+        retell.verify(postRequestedFor(urlEqualTo("/retell/create-batch-call")).withRequestBody(equalToJson(
+                "{\"from_number\":\"+14155550100\",\"name\":\"Renewals · batch 1\",\"tasks\":[{\"to_number\":\"+14155550101\","
+                        + "\"override_agent_id\":\"agent_1\",\"retell_llm_dynamic_variables\":{\"first_name\":\"Ann\","
+                        + "\"current_date\":\"2026-12-07\",\"current_day\":\"Monday\"},\"metadata\":{\"campaignId\":\"c-9\"}}],"
+                        + "\"call_time_window\":{\"windows\":[{\"start\":480,\"end\":1260}],\"timezone\":\"America/Chicago\"}}")));
+
+        retell.stubFor(post(urlEqualTo("/retell/create-batch-call")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"from_number +14155550100 is not owned by or imported to this account\"}")));
+        assertThatThrownBy(() -> adapter.startBatch(account, new VoiceAgentProvider.BatchRequest("b", "+14155550100",
+                List.of(new VoiceAgentProvider.BatchTask("+14155550101", null, Map.of())), null, null, null)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.FROM_NUMBER_NOT_REGISTERED);
+                    assertThat(e.getMessage()).isNotBlank();
+                });
+        assertThat(adapter.capabilities()).contains(VoiceAgentProvider.Capability.BATCH_CALLS);
+    }
+
+    @Test
     void retellErrorsBecomeTheSeedsMessages() {
         retell.stubFor(post(urlEqualTo("/retell/v2/create-phone-call")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")

@@ -66,6 +66,24 @@ class CampaignPagesTest {
         fixture.action(location.substring("/campaigns/".length()), "cancel", fixture.admin);
     }
 
+    @Test
+    void theFormOffersProviderBatchesOnTheSandboxAndCreatesABatchCampaign() throws Exception {
+        CampaignFixture fixture = CampaignFixture.readyToCall(new Api(mvc), database, "Pages Batches");
+        UUID list = fixture.contactList(CampaignFixture.numbers(2, "0501"));
+        Cookie admin = session(sessions, fixture.admin.userId(), fixture.admin.organizationId());
+        assertThat(html(fixture.api.perform(page("/campaigns", admin)), 200))
+                .contains("name=\"dispatchMode\" value=\"pacer\" checked")
+                .contains("value=\"provider_batch\"").contains("Your voice provider dials the whole list as batches");
+
+        MvcResult created = fixture.api.perform(form("/campaigns", admin, "name", "Batch check-ups", "agentId", fixture.agentId,
+                "contactListId", list.toString(), "concurrency", "2", "maxAttempts", "1", "dispatchMode", "provider_batch"));
+        String location = created.getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/campaigns/");
+        assertThat(fixture.read(location.substring("/campaigns/".length())).get("dispatchMode").asString())
+                .isEqualTo("provider_batch");
+        assertThat(html(fixture.api.perform(page(location, admin)), 200)).contains("through your voice provider");
+    }
+
     private static String html(MvcResult result, int status) throws Exception {
         assertThat(result.getResponse().getStatus()).isEqualTo(status);
         return result.getResponse().getContentAsString();

@@ -157,6 +157,9 @@ class RetellVoiceAgentProvider implements VoiceAgentProvider {
             if (task.dynamicVariables() != null && !task.dynamicVariables().isEmpty()) {
                 t.put("retell_llm_dynamic_variables", task.dynamicVariables());
             }
+            if (!task.metadata().isEmpty()) {
+                t.put("metadata", task.metadata());
+            }
             tasks.add(t);
         }
         body.put("tasks", tasks);

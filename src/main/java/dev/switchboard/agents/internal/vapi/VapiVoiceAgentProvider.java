@@ -83,8 +83,9 @@ class VapiVoiceAgentProvider implements VoiceAgentProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.BATCH_CALLS, Capability.TOOLS, Capability.VOICES, Capability.PHONE_NUMBERS,
-                Capability.CALL_LISTING);
+        // Vapi has no batch object (its customers[] calls cannot be scheduled nor windowed as one),
+        // so campaigns on Vapi use Switchboard's pacer.
+        return EnumSet.of(Capability.TOOLS, Capability.VOICES, Capability.PHONE_NUMBERS, Capability.CALL_LISTING);
     }
 
     // Agents

@@ -2,6 +2,7 @@ package dev.switchboard.calls.internal.outbound;
 
 import dev.switchboard.agents.VoiceAgentProvider;
 import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.calls.BatchCallRecords;
 import dev.switchboard.calls.OutboundCalls;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.OutboundReadiness;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -28,9 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Places the calls of campaigns, as single calls do: the record is written first (pending, with
  * the campaign and contact), so no call exists at the provider without one; then the provider is
  * asked, with Switchboard's call id and the campaign in the metadata its webhooks echo back.
+ * The records of provider batches are written the same way, before their batch is sent.
  */
 @Component
-class CampaignCallPlacer implements OutboundCalls {
+class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,16 +61,10 @@ class CampaignCallPlacer implements OutboundCalls {
         ProviderAccount account = accounts.voiceAccount();
         PrimaryNumber primary = tx.execute(s -> readiness.requirePrimaryForOutbound());
         UUID agentId = request.agentId() != null ? request.agentId() : primary.outboundAgentId();
-        String providerAgentId = tx.execute(s -> jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
-                .params(organization, agentId).query(String.class).optional().orElse(null));
-        if (providerAgentId == null) {
-            throw new ProviderException(account.provider(), ProviderException.Kind.MISSING_AGENT,
-                    "The agent has not reached the voice provider yet (or was deleted); wait for its sync, then resume.",
-                    null, null);
-        }
-        Map<String, String> variables = variables(organization, request.variables());
+        String providerAgentId = tx.execute(s -> providerAgentId(organization, account, agentId));
+        Map<String, String> variables = tx.execute(s -> variables(organization, request.variables()));
         UUID id = UUID.randomUUID();
-        record(organization, id, request, agentId, primary, account, providerAgentId, variables);
+        tx.executeWithoutResult(s -> record(organization, id, request, agentId, primary, account, providerAgentId, variables));
         VoiceAgentProvider.StartedCall started;
         try {
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -88,10 +86,64 @@ class CampaignCallPlacer implements OutboundCalls {
         return new Placed(id, started.providerCallId());
     }
 
+    @Override
+    public Prepared record(UUID campaignId, UUID agentId, List<Planned> planned) {
+        UUID organization = TenantScope.requireOrganization();
+        ProviderAccount account = accounts.voiceAccount();
+        PrimaryNumber primary = readiness.requirePrimaryForOutbound();
+        String providerAgentId = providerAgentId(organization, account, agentId);
+        List<Recorded> recorded = new ArrayList<>(planned.size());
+        for (Planned call : planned) {
+            Map<String, String> variables = variables(organization, call.variables());
+            UUID id = UUID.randomUUID();
+            record(organization, id, new Request(agentId, call.toNumber(), variables, campaignId, call.contactId(),
+                    call.contactName(), call.crmId()), agentId, primary, account, providerAgentId, variables);
+            recorded.add(new Recorded(id, call.contactId(), call.toNumber(), variables));
+        }
+        return new Prepared(primary.e164(), providerAgentId, recorded);
+    }
+
+    @Override
+    public void accepted(UUID batchId, String providerBatchId, List<UUID> callIds) {
+        jdbc.sql("""
+                        update calls set provider_batch_id = ?, batch_call_id = ?,
+                               status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
+                               updated_at = ? where organization_id = ? and id = any (?)""")
+                .params(providerBatchId, batchId, Timestamp.from(clock.instant()), TenantScope.requireOrganization(),
+                        callIds.toArray(UUID[]::new)).update();
+    }
+
+    @Override
+    public void refused(List<UUID> callIds, String reason) {
+        jdbc.sql("""
+                        update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,
+                               disposition = coalesce(disposition, 'failed'), disconnection_reason = coalesce(disconnection_reason, ?),
+                               updated_at = ? where organization_id = ? and id = any (?)""")
+                .params(reason, Timestamp.from(clock.instant()), TenantScope.requireOrganization(),
+                        callIds.toArray(UUID[]::new)).update();
+    }
+
+    @Override
+    public boolean heardFrom(List<UUID> callIds) {
+        return jdbc.sql("select exists (select 1 from calls where organization_id = ? and id = any (?) and provider_call_id is not null)")
+                .params(TenantScope.requireOrganization(), callIds.toArray(UUID[]::new)).query(Boolean.class).single();
+    }
+
+    private String providerAgentId(UUID organization, ProviderAccount account, UUID agentId) {
+        String providerAgentId = jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
+                .params(organization, agentId).query(String.class).optional().orElse(null);
+        if (providerAgentId == null) {
+            throw new ProviderException(account.provider(), ProviderException.Kind.MISSING_AGENT,
+                    "The agent has not reached the voice provider yet (or was deleted); wait for its sync, then resume.",
+                    null, null);
+        }
+        return providerAgentId;
+    }
+
     /** The caller's variables, plus today's date and weekday in the organization's time zone unless given. */
     private Map<String, String> variables(UUID organization, Map<String, String> given) {
-        String zone = tx.execute(s -> jdbc.sql("select time_zone from organizations where id = ?").param(organization)
-                .query(String.class).single());
+        String zone = jdbc.sql("select time_zone from organizations where id = ?").param(organization)
+                .query(String.class).single();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(zone));
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("current_date", today.toString());
@@ -113,7 +165,7 @@ class CampaignCallPlacer implements OutboundCalls {
             metadata.put("campaignId", request.campaignId().toString());
         }
         Timestamp now = Timestamp.from(clock.instant());
-        tx.executeWithoutResult(s -> jdbc.sql("""
+        jdbc.sql("""
                         insert into calls (id, organization_id, agent_id, campaign_id, contact_id, phone_number_id, provider,
                                            provider_agent_id, direction, from_number, to_number, contact_name, crm_id, status,
                                            dynamic_variables, metadata, created_at, updated_at)
@@ -121,7 +173,7 @@ class CampaignCallPlacer implements OutboundCalls {
                 .params(id, organization, agentId, request.campaignId(), request.contactId(), primary.phoneNumberId(),
                         account.provider(), providerAgentId, primary.e164(), request.toNumber(), request.contactName(),
                         request.crmId(), JSON.writeValueAsString(variables), metadata.toString(), now, now)
-                .update());
+                .update();
     }
 
     private void refused(UUID organization, UUID id, ProviderException e) {

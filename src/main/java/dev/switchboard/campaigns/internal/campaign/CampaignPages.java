@@ -12,7 +12,8 @@ public final class CampaignPages {
 
     /** The list ({@code app/campaigns}), with the creation form's choices when the viewer may create. */
     public record ListView(List<CampaignService.Campaign> campaigns, Pagination pagination, boolean canRun,
-                           List<SelectOption> agents, List<SelectOption> contactLists, String timeZone) {
+                           List<SelectOption> agents, List<SelectOption> contactLists, String timeZone,
+                           boolean providerBatches) {
     }
 
     /** One campaign's live page ({@code app/campaign}). */

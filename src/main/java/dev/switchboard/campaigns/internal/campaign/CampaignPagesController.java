@@ -7,6 +7,7 @@ import dev.switchboard.identity.RequiresPermission;
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.CursorPage;
 import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.ProviderException;
 import dev.switchboard.web.Nav;
 import dev.switchboard.web.Pagination;
 import dev.switchboard.web.SelectOption;
@@ -58,7 +59,7 @@ class CampaignPagesController {
                 .query(String.class).single());
         model.addAttribute("page", pages.context("Campaigns", Nav.CAMPAIGNS));
         model.addAttribute("view", new CampaignPages.ListView(page.items(),
-                pagination(cursor, page.nextCursor()), canRun(), agents, lists, zone));
+                pagination(cursor, page.nextCursor()), canRun(), agents, lists, zone, providerBatches()));
         return "app/campaigns";
     }
 
@@ -68,15 +69,25 @@ class CampaignPagesController {
                   @RequestParam(required = false) UUID contactListId, @RequestParam(required = false) Integer concurrency,
                   @RequestParam(required = false) String startAt, @RequestParam(required = false) String timeZone,
                   @RequestParam(required = false) Integer maxAttempts,
-                  @RequestParam(required = false) Integer retryDelayMinutes, RedirectAttributes redirect) {
+                  @RequestParam(required = false) Integer retryDelayMinutes,
+                  @RequestParam(required = false) String dispatchMode, RedirectAttributes redirect) {
         try {
             CampaignService.Campaign created = campaigns.create(new CampaignService.CreateCampaign(name, agentId,
-                    contactListId, startAt, timeZone, concurrency, maxAttempts, retryDelayMinutes, null));
+                    contactListId, startAt, timeZone, concurrency, maxAttempts, retryDelayMinutes, null, dispatchMode));
             redirect.addFlashAttribute(Pages.FLASH_SUCCESS, "“" + created.name() + "” is ready; start it when you are.");
             return "redirect:/campaigns/" + created.id();
         } catch (ApiProblem problem) {
             redirect.addFlashAttribute(Pages.FLASH_DANGER, message(problem));
             return "redirect:/campaigns";
+        }
+    }
+
+    /** Whether to offer provider batches: only when the organization's voice provider has them (and is reachable). */
+    private boolean providerBatches() {
+        try {
+            return campaigns.providerBatches();
+        } catch (ProviderException | ApiProblem unavailable) {
+            return false;
         }
     }
 

@@ -61,10 +61,23 @@ public class CampaignService {
      * @param maxAttempts       calls per contact at most (1: no retries), up to the organization's limit
      * @param retryDelayMinutes the time between two attempts at the same contact
      * @param retryOn           the outcomes retried: {@code no_answer}, {@code busy}, {@code failed}, {@code voicemail}
+     * @param dispatchMode      {@code pacer} (default: Switchboard places one call per contact) or
+     *                          {@code provider_batch} (the provider's batch API dials; one attempt per contact)
      */
     public record CreateCampaign(String name, UUID agentId, UUID contactListId, String startAt, String timeZone,
-                                 Integer concurrency, Integer maxAttempts, Integer retryDelayMinutes, List<String> retryOn) {
+                                 Integer concurrency, Integer maxAttempts, Integer retryDelayMinutes, List<String> retryOn,
+                                 String dispatchMode) {
+
+        public CreateCampaign(String name, UUID agentId, UUID contactListId, String startAt, String timeZone,
+                              Integer concurrency, Integer maxAttempts, Integer retryDelayMinutes, List<String> retryOn) {
+            this(name, agentId, contactListId, startAt, timeZone, concurrency, maxAttempts, retryDelayMinutes, retryOn, null);
+        }
     }
+
+    /** Switchboard's own pacer: one call per contact through the provider's single-call API. */
+    public static final String PACER = "pacer";
+    /** The provider's batch API dials the contacts (Retell create-batch-call). */
+    public static final String PROVIDER_BATCH = "provider_batch";
 
     /** A campaign as the API shows it. */
     public record Campaign(UUID id, String name, String status, UUID agentId, String agentName, UUID contactListId,
@@ -123,6 +136,7 @@ public class CampaignService {
         }
         String name = name(input.name());
         int concurrency = concurrency(input.concurrency());
+        String mode = dispatchMode(input.dispatchMode(), input.maxAttempts());
         UUID id = UUID.randomUUID();
         try {
             tx.executeWithoutResult(s -> {
@@ -136,16 +150,16 @@ public class CampaignService {
                 List<String> retryOn = retryOn(input.retryOn());
                 Timestamp now = Timestamp.from(clock.instant());
                 jdbc.sql("""
-                                insert into campaigns (id, organization_id, name, agent_id, contact_list_id, concurrency, start_at,
-                                                       time_zone, max_attempts, retry_delay_minutes, retry_on, created_by,
-                                                       created_at, updated_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, organization, name, input.agentId(), input.contactListId(), concurrency,
+                                insert into campaigns (id, organization_id, name, agent_id, contact_list_id, dispatch_mode,
+                                                       concurrency, start_at, time_zone, max_attempts, retry_delay_minutes,
+                                                       retry_on, created_by, created_at, updated_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, organization, name, input.agentId(), input.contactListId(), mode, concurrency,
                                 startAt == null ? null : Timestamp.from(startAt), zone, maxAttempts, delay,
                                 retryOn.toArray(String[]::new), Actors.current().map(a -> a.userId()).orElse(null), now, now)
                         .update();
                 audit.record(AuditEntry.of("campaign.created", "campaign", id).with(Map.of("name", name,
-                        "concurrency", concurrency, "maxAttempts", maxAttempts)));
+                        "concurrency", concurrency, "maxAttempts", maxAttempts, "dispatchMode", mode)));
             });
         } catch (DuplicateKeyException sameNameAtOnce) {
             throw nameTaken(name);
@@ -296,6 +310,34 @@ public class CampaignService {
         if (taken) {
             throw nameTaken(name);
         }
+    }
+
+    /**
+     * The dispatch mode asked for: the provider's batches need a provider that has them, and a
+     * batch calls each contact once (retries need the pacer).
+     */
+    private String dispatchMode(String requested, Integer maxAttempts) {
+        if (requested == null || requested.isBlank() || PACER.equals(requested.strip())) {
+            return PACER;
+        }
+        if (!PROVIDER_BATCH.equals(requested.strip())) {
+            throw ApiProblem.validation("dispatchMode", "must be pacer or provider_batch");
+        }
+        if (!providerBatches()) {
+            throw ApiProblem.validation("dispatchMode", "is provider_batch, but your voice provider has no batch calls; "
+                    + "use pacer (Switchboard places the calls one by one)");
+        }
+        if (maxAttempts != null && maxAttempts > 1) {
+            throw ApiProblem.validation("maxAttempts", "must be 1 with provider_batch (a batch calls each contact once); "
+                    + "use the pacer for retries");
+        }
+        return PROVIDER_BATCH;
+    }
+
+    /** Whether the organization's voice provider dials batches itself. */
+    public boolean providerBatches() {
+        ProviderAccount account = accounts.voiceAccount();
+        return providers.forAccount(account).capabilities().contains(VoiceAgentProvider.Capability.BATCH_CALLS);
     }
 
     private static ApiProblem nameTaken(String name) {

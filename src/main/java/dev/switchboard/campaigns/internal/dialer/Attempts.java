@@ -136,6 +136,64 @@ class Attempts {
             and (?::boolean or (extract(hour from (?::timestamptz at time zone a.time_zone)) * 60
                                 + extract(minute from (?::timestamptz at time zone a.time_zone))) between ? and ? - 1)""";
 
+    /**
+     * Hands out up to {@code limit} pending attempts of callees in {@code timeZone} to the batch
+     * {@code batchId}, marking them dialling; calling hours are the batch's time window, so the
+     * due time alone decides.
+     */
+    List<Claimed> claimForBatch(DialerCampaign campaign, String timeZone, UUID batchId, Instant now, int limit) {
+        return jdbc.sql("""
+                        with picked as (
+                            select a.id from campaign_attempts a
+                            where a.organization_id = ? and a.campaign_id = ? and a.state = 'pending' and a.time_zone = ?
+                            order by a.attempt, a.row_number
+                            limit ? for update skip locked)
+                        update campaign_attempts t set state = 'dialing', claimed_at = ?, batch_id = ?
+                        from picked where t.organization_id = ? and t.id = picked.id
+                        returning t.id, t.contact_id, t.attempt, t.phone_number, t.contact_name, t.crm_id,
+                                  t.variables::text as variables""")
+                .params(campaign.organizationId(), campaign.id(), timeZone, limit, ts(now), batchId,
+                        campaign.organizationId())
+                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("contact_id", UUID.class),
+                        rs.getInt("attempt"), rs.getString("phone_number"), rs.getString("contact_name"),
+                        rs.getString("crm_id"), variables(rs.getString("variables"))))
+                .list();
+    }
+
+    /** The callee time zone of the next pending attempt, or null when none is pending. */
+    String nextPendingZone(DialerCampaign campaign) {
+        return jdbc.sql("""
+                        select time_zone from campaign_attempts where organization_id = ? and campaign_id = ? and state = 'pending'
+                        order by attempt, row_number limit 1""")
+                .params(campaign.organizationId(), campaign.id()).query(String.class).optional().orElse(null);
+    }
+
+    /** Records the call made for a claimed attempt, without changing its state. */
+    void recorded(UUID organization, UUID attemptId, UUID callId) {
+        jdbc.sql("update campaign_attempts set call_id = ? where organization_id = ? and id = ? and call_id is null")
+                .params(callId, organization, attemptId).update();
+    }
+
+    /** The calls of the attempts of a batch. */
+    List<UUID> callsOfBatch(UUID organization, UUID batchId) {
+        return jdbc.sql("select call_id from campaign_attempts where organization_id = ? and batch_id = ? and call_id is not null")
+                .params(organization, batchId).query(UUID.class).list();
+    }
+
+    /** The provider has the batch: its attempts are in flight. */
+    void batchAccepted(UUID organization, UUID batchId) {
+        jdbc.sql("update campaign_attempts set state = 'in_call' where organization_id = ? and batch_id = ? and state = 'dialing'")
+                .params(organization, batchId).update();
+    }
+
+    /** Ends every attempt of a batch still dialling with {@code outcome}; returns how many. */
+    int endBatch(DialerCampaign campaign, UUID batchId, String outcome, Instant now) {
+        return jdbc.sql("""
+                        update campaign_attempts set state = 'done', outcome = ?, ended_at = ?
+                        where organization_id = ? and campaign_id = ? and batch_id = ? and state in ('dialing', 'in_call')""")
+                .params(outcome, ts(now), campaign.organizationId(), campaign.id(), batchId).update();
+    }
+
     /** The call of a claimed attempt is at the provider. */
     void placed(UUID organization, UUID attemptId, UUID callId) {
         jdbc.sql("""

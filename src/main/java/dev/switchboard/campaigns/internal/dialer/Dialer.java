@@ -21,11 +21,13 @@ public class Dialer {
     private final Progress progress;
     private final Compliance compliance;
     private final Pacing pacing;
+    private final Batches batches;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Clock clock,
-           ApplicationEventPublisher events) {
+    Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Batches batches,
+           Clock clock, ApplicationEventPublisher events) {
+        this.batches = batches;
         this.events = events;
         this.jdbc = jdbc;
         this.attempts = attempts;
@@ -37,7 +39,8 @@ public class Dialer {
 
     /**
      * Starts calling a campaign just set to processing: writes one attempt per contact (each
-     * with its callee's time zone), skips the ones on the do-not-call list and schedules the pacer.
+     * with its callee's time zone), skips the ones on the do-not-call list and schedules the pacer
+     * (or, in provider-batch mode, the submission of the batches).
      *
      * @return the number of contacts
      */
@@ -56,13 +59,22 @@ public class Dialer {
             progress.count(organization, campaignId, 0, 0, skipped, skipped, now);
         }
         progress.settle(organization, campaignId, now);
-        pacing.kick(organization, campaignId, now);
+        kick(campaign, now);
         return total;
     }
 
     /** The campaign resumed: dial again at once. */
     public void resumed(UUID organization, UUID campaignId) {
-        pacing.kick(organization, campaignId, clock.instant());
+        kick(DialerCampaign.find(jdbc, organization, campaignId, false), clock.instant());
+    }
+
+    /** Keeps a running campaign's dialling going: its pacer, or the submission of its remaining batches. */
+    void kick(DialerCampaign campaign, Instant now) {
+        if (campaign.providerBatch()) {
+            batches.kick(campaign.organizationId(), campaign.id(), now);
+        } else {
+            pacing.kick(campaign.organizationId(), campaign.id(), now);
+        }
     }
 
     /** The campaign was paused: publish it (calls in flight end normally and are still counted). */

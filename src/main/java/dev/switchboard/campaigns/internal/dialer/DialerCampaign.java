@@ -27,6 +27,16 @@ record DialerCampaign(UUID id, UUID organizationId, String name, UUID agentId, U
         return "processing".equals(status);
     }
 
+    /** Whether the provider's batch API dials this campaign (else Switchboard's pacer does). */
+    boolean providerBatch() {
+        return "provider_batch".equals(dispatchMode);
+    }
+
+    /** Whether Switchboard's pacer places this campaign's calls now. */
+    boolean paced() {
+        return dialing() && !providerBatch();
+    }
+
     private static DialerCampaign map(ResultSet rs) throws SQLException {
         Array retryOn = rs.getArray("retry_on");
         return new DialerCampaign(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),

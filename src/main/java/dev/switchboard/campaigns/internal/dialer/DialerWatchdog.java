@@ -54,7 +54,6 @@ class DialerWatchdog implements RecurringJob {
     private final Attempts attempts;
     private final Settlement settlement;
     private final Progress progress;
-    private final Pacing pacing;
     private final Dialer dialer;
     private final OutboundReadiness readiness;
     private final ProviderAccounts accounts;
@@ -62,14 +61,13 @@ class DialerWatchdog implements RecurringJob {
     private final Clock clock;
 
     DialerWatchdog(JdbcClient jdbc, TransactionTemplate tx, Attempts attempts, Settlement settlement, Progress progress,
-                   Pacing pacing, Dialer dialer, OutboundReadiness readiness, ProviderAccounts accounts,
+                   Dialer dialer, OutboundReadiness readiness, ProviderAccounts accounts,
                    VoiceAgentProviders providers, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.attempts = attempts;
         this.settlement = settlement;
         this.progress = progress;
-        this.pacing = pacing;
         this.dialer = dialer;
         this.readiness = readiness;
         this.accounts = accounts;
@@ -118,7 +116,7 @@ class DialerWatchdog implements RecurringJob {
                     settleStuck(organization, campaignId);
                 }
                 if (campaign.dialing()) {
-                    tx.executeWithoutResult(s -> pacing.kick(organization, campaignId, clock.instant()));
+                    tx.executeWithoutResult(s -> dialer.kick(campaign, clock.instant()));
                 }
             }
             default -> {

@@ -119,7 +119,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
      */
     private Integer roomInCampaign(UUID organization, UUID campaignId, CallingRules rules, Instant now) {
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
-        if (campaign == null || !campaign.dialing()) {
+        if (campaign == null || !campaign.paced()) {
             return null;
         }
         if (rules.honorDoNotCall()) {
@@ -147,7 +147,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
 
     private List<Attempts.Claimed> claim(UUID organization, UUID campaignId, CallingRules rules, Instant now, int accountFree) {
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
-        if (campaign == null || !campaign.dialing()) {
+        if (campaign == null || !campaign.paced()) {
             return List.of();
         }
         int inFlight = attempts.inFlight(campaign);
@@ -225,7 +225,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
 
     private void scheduleNext(UUID organization, UUID campaignId, CallingRules rules, boolean busy) {
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, false);
-        if (campaign == null || !campaign.dialing()) {
+        if (campaign == null || !campaign.paced()) {
             return;
         }
         Instant now = clock.instant();

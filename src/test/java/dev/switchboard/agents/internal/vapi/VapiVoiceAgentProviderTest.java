@@ -1,5 +1,7 @@
 package dev.switchboard.agents.internal.vapi;
 
+import dev.switchboard.agents.VoiceAgentProvider;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -116,6 +118,12 @@ class VapiVoiceAgentProviderTest {
     }
 
     // Agents and tools
+
+    @Test
+    void doesNotOfferProviderBatchesSoCampaignsUseThePacer() {
+        assertThat(provider.capabilities()).doesNotContain(VoiceAgentProvider.Capability.BATCH_CALLS)
+                .contains(VoiceAgentProvider.Capability.CALL_LISTING);
+    }
 
     @Test
     void createsAnAssistantWithPromptVoiceToolsAndServerAuthentication() {
