@@ -124,6 +124,33 @@ class CampaignApiTest {
     }
 
     @Test
+    void aContactListInUseByAnUnfinishedCampaignCannotBeDeleted() {
+        UUID used = fixture.contactList(CampaignFixture.numbers(2, "0001"));
+        String pending = fixture.campaign(used, Map.of("name", "Waits to start"));
+        String running = fixture.campaign(used, Map.of("name", "Calls now"));
+        Api.json(fixture.action(running, "start", fixture.admin), 200);
+
+        JsonNode refused = Api.json(fixture.api.perform(delete("/api/v1/contact-lists/" + used).with(fixture.admin.bearer())), 409);
+        assertThat(refused.get("type").asString()).endsWith("/problems/contact-list-in-use");
+        assertThat(refused.get("detail").asString()).contains("'Waits to start', 'Calls now'").contains("Cancel or finish them");
+        assertThat(refused.get("campaigns")).extracting(JsonNode::asString).containsExactly("Waits to start", "Calls now");
+
+        Api.Account other = fixture.api.signUp("Campaign Api Other Clinic");
+        JsonNode hidden = Api.json(fixture.api.perform(delete("/api/v1/contact-lists/" + used).with(other.bearer())), 404);
+        assertThat(hidden.toString()).doesNotContain("Waits to start").doesNotContain("Calls now");
+
+        Api.json(fixture.action(running, "cancel", fixture.admin), 200);
+        JsonNode stillPending = Api.json(fixture.api.perform(delete("/api/v1/contact-lists/" + used).with(fixture.admin.bearer())), 409);
+        assertThat(stillPending.get("campaigns")).extracting(JsonNode::asString).containsExactly("Waits to start");
+        assertThat(stillPending.get("detail").asString()).contains("the campaign 'Waits to start', which has not finished");
+
+        Api.json(fixture.action(pending, "cancel", fixture.admin), 200);
+        assertThat(fixture.api.perform(delete("/api/v1/contact-lists/" + used).with(fixture.admin.bearer())).getResponse()
+                .getStatus()).isEqualTo(204);
+        assertThat(fixture.read(running).get("status").asString()).isEqualTo("cancelled");
+    }
+
+    @Test
     void listsNewestFirstWithCursorAndStatusFilter() {
         String first = fixture.campaign(list, Map.of());
         String second = fixture.campaign(list, Map.of());

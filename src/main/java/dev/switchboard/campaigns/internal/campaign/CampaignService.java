@@ -399,7 +399,7 @@ public class CampaignService {
         if (listId == null) {
             throw ApiProblem.validation("contactListId", "is required: the imported contact list to call");
         }
-        String status = jdbc.sql("select status from contact_lists where organization_id = ? and id = ?")
+        String status = jdbc.sql("select status from contact_lists where organization_id = ? and id = ? for share")
                 .params(organization, listId).query(String.class).optional()
                 .orElseThrow(() -> ApiProblem.validation("contactListId", "names no contact list of this organization"));
         if (status.equals("failed")) {
@@ -413,7 +413,7 @@ public class CampaignService {
         ListState list = jdbc.sql("""
                         select l.name, l.status, (select count(*) from contacts c where c.organization_id = l.organization_id
                                                                                   and c.contact_list_id = l.id) as contacts
-                        from contact_lists l where l.organization_id = ? and l.id = ?""")
+                        from contact_lists l where l.organization_id = ? and l.id = ? for share of l""")
                 .params(organization, listId).query(ListState.class).optional()
                 .orElseThrow(() -> ApiProblem.conflict("contact-list-missing",
                         "The campaign's contact list was deleted. Create a new campaign with another list."));

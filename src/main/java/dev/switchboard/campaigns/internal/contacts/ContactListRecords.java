@@ -92,6 +92,28 @@ class ContactListRecords {
                 .params(error, Timestamp.from(now), Timestamp.from(now), organization, id).update();
     }
 
+    /**
+     * Locks the list's row for the rest of the transaction, so no campaign can take it up (campaigns
+     * read it with a share lock) while it is being deleted; answers whether the list exists.
+     */
+    boolean lock(UUID organization, UUID id) {
+        return jdbc.sql("select id from contact_lists where organization_id = ? and id = ? for update")
+                .params(organization, id).query(UUID.class).optional().isPresent();
+    }
+
+    /**
+     * The campaigns that still call or may call the list: every one not completed, failed or
+     * cancelled, oldest first. Finished campaigns keep their own copy of each contact in their
+     * attempts and calls, so they do not need the list any more.
+     */
+    List<String> campaignsCalling(UUID organization, UUID id) {
+        return jdbc.sql("""
+                        select name from campaigns
+                        where organization_id = ? and contact_list_id = ? and status not in ('completed', 'failed', 'cancelled')
+                        order by created_at, id""")
+                .params(organization, id).query(String.class).list();
+    }
+
     boolean delete(UUID organization, UUID id) {
         return jdbc.sql("delete from contact_lists where organization_id = ? and id = ?").params(organization, id).update() > 0;
     }

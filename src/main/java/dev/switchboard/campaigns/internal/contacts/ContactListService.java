@@ -126,10 +126,27 @@ public class ContactListService {
                 rejectionId, 5_000)));
     }
 
+    /**
+     * Deletes a list with its contacts and report. Refused (409, naming them in {@code campaigns})
+     * while a campaign that is not finished uses the list.
+     */
     public void delete(UUID id) {
         UUID organization = TenantScope.requireOrganization();
         ContactLists.Summary deleted = find(id);
         tx.executeWithoutResult(s -> {
+            if (!lists.lock(organization, id)) {
+                throw ApiProblem.notFound("Contact list " + id);
+            }
+            List<String> campaigns = lists.campaignsCalling(organization, id);
+            if (!campaigns.isEmpty()) {
+                throw ApiProblem.conflict("contact-list-in-use", "The contact list '" + deleted.name() + "' is used by "
+                                + (campaigns.size() == 1 ? "the campaign " : "the campaigns ")
+                                + campaigns.stream().map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", "))
+                                + (campaigns.size() == 1 ? ", which has not finished" : ", which have not finished")
+                                + ". Cancel or finish "
+                                + (campaigns.size() == 1 ? "it" : "them") + " first, then delete the list.")
+                        .property("campaigns", campaigns);
+            }
             lists.delete(organization, id);
             audit.record(new AuditEntry("contact_list.deleted", "contact_list", id.toString(),
                     Map.of("name", deleted.name(), "accepted", deleted.acceptedCount())));
