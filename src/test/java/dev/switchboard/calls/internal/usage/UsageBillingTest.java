@@ -126,6 +126,9 @@ class UsageBillingTest {
     void theMonthlyResetFollowsTheOrganizationsLocalMidnightAndIsHarmlessToRepeat() {
         UUID org = admin.organizationId();
         fixture.timeZone(org, "America/New_York");
+        // The organization was created today; this test replays November and December 2026.
+        database.owner().sql("update organizations set usage_last_reset_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(Instant.parse("2026-11-01T04:00:00Z")), org).update();
         fixture.endCall(org, 600, Instant.parse("2026-11-20T15:00:00Z"));
 
         reset.resetAt(Instant.parse("2026-12-01T04:59:00Z")); // 23:59 on November 30 in New York
