@@ -4,8 +4,6 @@ import dev.switchboard.platform.JobRequest;
 import dev.switchboard.platform.Jobs;
 import dev.switchboard.platform.TenantScope;
 import jakarta.annotation.PreDestroy;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,20 +49,18 @@ public class InboxDrain {
     private final ProcessWebhookJob processing;
     private final Jobs jobs;
     private final TransactionTemplate tx;
-    private final Clock clock;
     private final List<BlockingQueue<UUID>> queues = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong processed = new AtomicLong();
     private volatile boolean running = true;
 
     InboxDrain(JdbcClient jdbc, ProcessWebhookJob processing, Jobs jobs, PlatformTransactionManager transactions,
-               Clock clock, @Value("${switchboard.webhooks.processing-threads:2}") int threads,
+               @Value("${switchboard.webhooks.processing-threads:2}") int threads,
                @Value("${switchboard.webhooks.processing-queue:100000}") int capacity) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.jobs = jobs;
         this.tx = new TransactionTemplate(transactions);
-        this.clock = clock;
         for (int i = 0; i < Math.max(1, threads); i++) {
             BlockingQueue<UUID> queue = new LinkedBlockingQueue<>(Math.max(1, capacity / Math.max(1, threads)));
             queues.add(queue);
@@ -172,10 +168,7 @@ public class InboxDrain {
                         applied.add(p.row().id());
                     }
                 }
-                jdbc.sql("""
-                        update webhook_inbox set status = 'processed', attempts = attempts + 1, last_error = null,
-                               processed_at = ?, subject_organization_id = ? where id = any (?)""")
-                        .params(Timestamp.from(clock.instant()), organization, applied.toArray(UUID[]::new)).update();
+                processing.markProcessed(applied, organization);
                 return applied.size();
             }));
             processed.addAndGet(done == null ? 0 : done);
@@ -202,8 +195,7 @@ public class InboxDrain {
     private void failed(ProcessWebhookJob.InboxRow row, RuntimeException cause) {
         log.warn("Webhook {} ({} for call {}) could not be processed at receipt, retrying: {}", row.id(), row.eventType(),
                 row.providerCallId(), cause.getMessage());
-        jdbc.sql("update webhook_inbox set status = 'failed', attempts = attempts + 1, last_error = ? where id = ?")
-                .params(String.valueOf(cause.getMessage()), row.id()).update();
+        processing.markFailed(row.id(), "failed", cause);
         jobs.schedule(JobRequest.of(ProcessWebhookJob.TASK, row.id().toString(), new ProcessWebhookJob.Payload(row.id())));
     }
 

@@ -79,9 +79,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
         try {
             process(row);
         } catch (RuntimeException e) {
-            String status = context.lastAttempt() ? "parked" : "failed";
-            jdbc.sql("update webhook_inbox set status = ?, attempts = attempts + 1, last_error = ? where id = ?")
-                    .params(status, String.valueOf(e.getMessage()), row.id()).update();
+            markFailed(row.id(), context.lastAttempt() ? "parked" : "failed", e);
             log.warn("Webhook {} ({} for call {}) could not be processed, attempt {}: {}", row.id(), row.eventType(),
                     row.providerCallId(), context.attempt(), e.getMessage());
             throw e;
@@ -104,10 +102,21 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     }
 
     private void markProcessed(InboxRow row, UUID organization) {
+        markProcessed(List.of(row.id()), organization);
+    }
+
+    /** Marks inbox rows processed for {@code organization} (null when no organization had anything to record). */
+    void markProcessed(List<UUID> inboxIds, UUID organization) {
         jdbc.sql("""
                 update webhook_inbox set status = 'processed', attempts = attempts + 1, last_error = null, processed_at = ?,
-                       subject_organization_id = ? where id = ?""")
-                .params(Timestamp.from(clock.instant()), organization, row.id()).update();
+                       subject_organization_id = ? where id = any (?)""")
+                .params(Timestamp.from(clock.instant()), organization, inboxIds.toArray(UUID[]::new)).update();
+    }
+
+    /** Records a failed attempt on an inbox row: {@code failed} while retries remain, else {@code parked}. */
+    void markFailed(UUID inboxId, String status, RuntimeException cause) {
+        jdbc.sql("update webhook_inbox set status = ?, attempts = attempts + 1, last_error = ? where id = ?")
+                .params(status, String.valueOf(cause.getMessage()), inboxId).update();
     }
 
     void apply(UUID organization, InboxRow row, CallEvent event) {
