@@ -8,6 +8,7 @@
 #   bench/import.sh              # 1,000,000 rows
 #   BENCH_ROWS=100000 bench/import.sh
 #   BENCH_APPEND=1 bench/import.sh   # also append the figures to bench/RESULTS.md
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/import.jfr,settings=profile" bench/import.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ data=$(mktemp -d /tmp/switchboard-import-bench-XXXX)
 
 SWITCHBOARD_PORT=$port SWITCHBOARD_DATA_DIR=$data SWITCHBOARD_DB_EMBEDDED_PORT=$pgport SWITCHBOARD_LOG_FORMAT= \
   SWITCHBOARD_SANDBOX_PORT=0 SWITCHBOARD_JOBS_POLL_INTERVAL=200ms \
-  "$JBIN/java" -jar "$jar" > "$data/server.log" 2>&1 &
+  "$JBIN/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$data/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; do

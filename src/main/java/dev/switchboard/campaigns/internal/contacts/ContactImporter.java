@@ -23,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ContactImporter {
 
     static final int CHUNK_ROWS = 10_000;
+    /** Chunks stored at once, each on its own connection. */
+    static final int WRITERS = 2;
 
     /** Where to read, for whom, and how numbers are read. */
     record Request(UUID organization, UUID listId, Path file, String region, boolean sandbox) {
@@ -69,15 +71,18 @@ class ContactImporter {
     }
 
     /**
-     * Stores each chunk on a thread of its own while the next chunk is being read and checked,
-     * so reading and the database work overlap; at most one chunk is in flight.
+     * Stores chunks on threads of their own while the next chunk is being read and checked, so
+     * reading and the database work overlap. Storing costs PostgreSQL several times what reading
+     * costs Java, so {@link #WRITERS} chunks are stored at once, each in its own transaction on
+     * its own connection: on two cores both then work. Chunks may commit out of order, which is
+     * safe: a rerun clears the list, and progress never goes back (see {@link ContactStore#progress}).
      */
     private final class ChunkWriter implements Sink, AutoCloseable {
 
         private final Request request;
-        private final ExecutorService executor = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("contact-import-writer").daemon().factory());
-        private Future<?> pending;
+        private final ExecutorService executor = Executors.newFixedThreadPool(WRITERS,
+                Thread.ofPlatform().name("contact-import-writer-", 1).daemon().factory());
+        private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
 
         ChunkWriter(Request request) {
             this.request = request;
@@ -88,24 +93,36 @@ class ContactImporter {
                           ImportCounts counts) {
             List<ContactRowChecker.Accepted> contacts = List.copyOf(accepted);
             List<ContactRowChecker.Rejection> rejections = List.copyOf(rejected);
-            awaitPending();
-            pending = executor.submit(() -> TenantScope.runAs(request.organization(),
-                    () -> flush(request, contacts, rejections, counts)));
+            while (pending.size() >= WRITERS) {
+                await(pending.removeFirst());
+            }
+            pending.addLast(executor.submit(() -> TenantScope.runAs(request.organization(),
+                    () -> flush(request, contacts, rejections, counts))));
         }
 
+        /** Waits for every chunk handed over so far; the first failure is thrown once all have ended. */
         void awaitPending() {
-            if (pending == null) {
-                return;
+            RuntimeException failure = null;
+            while (!pending.isEmpty()) {
+                try {
+                    await(pending.removeFirst());
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
             }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private void await(Future<?> chunk) {
             try {
-                pending.get();
+                chunk.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while storing imported rows", e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pending = null;
             }
         }
 

@@ -89,13 +89,18 @@ class ContactStore {
             CopyText.append(data, c.variablesJson()).append('\n');
         }
         pg.getCopyAPI().copyIn("copy contacts_load from stdin", new StringReader(data.toString()));
+        // Most organizations have no do-not-call number: one look then spares a probe per row. A
+        // number added while the import runs is still refused, as the dialer checks the list itself.
+        boolean anyDoNotCall = jdbc.sql("select exists (select 1 from do_not_call where organization_id = ?)")
+                .param(organization).query(Boolean.class).single();
         jdbc.sql("""
                         insert into contacts (id, organization_id, contact_list_id, row_number, phone_number, crm_id, name,
                                               variables, do_not_call)
                         select l.id, ?, ?, l.row_number, l.phone_number, l.crm_id, l.name, l.variables::jsonb,
-                               exists (select 1 from do_not_call d where d.organization_id = ? and d.phone_number = l.phone_number)
+                               ?::boolean and exists (select 1 from do_not_call d where d.organization_id = ?
+                                                                                  and d.phone_number = l.phone_number)
                           from contacts_load l""")
-                .params(organization, listId, organization).update();
+                .params(organization, listId, anyDoNotCall, organization).update();
     }
 
     private void copyRejections(Connection connection, PGConnection pg, UUID organization, UUID listId,
@@ -120,13 +125,18 @@ class ContactStore {
                 .params(organization, listId).update();
     }
 
-    /** Progress of a running import, committed with each chunk so the page can show it. */
+    /**
+     * Progress of a running import, committed with each chunk so the page can show it. Chunks
+     * stored at once may commit out of order: the figures of an earlier chunk never replace
+     * those of a later one.
+     */
     void progress(UUID organization, UUID listId, ImportCounts counts, Instant now) {
         jdbc.sql("""
                         update contact_lists set rows_read = ?, total_count = ?, accepted_count = ?, rejected_count = ?,
-                               duplicate_count = ?, updated_at = ? where organization_id = ? and id = ?""")
+                               duplicate_count = ?, updated_at = ?
+                        where organization_id = ? and id = ? and rows_read <= ?""")
                 .params(counts.rowsRead(), counts.total(), counts.accepted(), counts.rejected(), counts.duplicates(),
-                        Timestamp.from(now), organization, listId).update();
+                        Timestamp.from(now), organization, listId, counts.rowsRead()).update();
     }
 
     /** PostgreSQL's COPY text format: backslash, tab and line breaks escaped, null as \N, no NUL. */
