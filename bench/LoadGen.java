@@ -44,6 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   java -cp postgresql.jar bench/LoadGen.java webhooks --base http://127.0.0.1:18180 --db jdbc:postgresql://... [options]
  *   java bench/LoadGen.java calls --base http://127.0.0.1:18180 [options]
  *   java bench/LoadGen.java live --base http://127.0.0.1:18180 [--organizations 50 --subscribers 40 --calls 4]
+ *   java -cp postgresql.jar bench/LoadGen.java dialer --base URL --db JDBC_URL --sandbox URL --pid PID [--size 100000 --concurrency 50]
  *
  * Options: --rate (requests/s), --seconds (measured phase), --saturation-seconds, --concurrency,
  * --key (the Retell signing key), --report (a Markdown fragment written for RESULTS.md), --jstat
@@ -66,6 +67,7 @@ public class LoadGen {
             case "webhooks" -> new WebhookBench(options).run();
             case "calls" -> new CallsBench(options).run();
             case "live" -> new LiveBench(options).run();
+            case "dialer" -> new DialerBench(options).run();
             default -> throw new IllegalArgumentException("unknown benchmark " + args[0]);
         }
         System.exit(0);
@@ -932,6 +934,161 @@ public class LoadGen {
                             rate, seconds, heapLine));
                 }
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ dialer
+
+    /**
+     * A pacer campaign on the sandbox: uploads a list of {@code size} distinct numbers, starts a
+     * campaign of one attempt per contact at {@code concurrency}, samples the calls in flight
+     * (the dialer's own count in the database and the sandbox's active calls, every 50 ms) until
+     * it completes, then checks that every contact was dialed once and the statistics add up.
+     * The server's CPU time comes from /proc/PID/stat (user + system) from start to completion.
+     */
+    static final class DialerBench {
+        private final String base;
+        private final String db;
+        private final String sandbox;
+        private final long pid;
+        private final int size;
+        private final int concurrency;
+        private final String report;
+
+        DialerBench(Options o) {
+            base = o.text("base", "http://127.0.0.1:18180");
+            db = o.text("db", null);
+            sandbox = o.text("sandbox", null);
+            pid = Long.parseLong(o.text("pid", "0"));
+            size = o.number("size", 100_000);
+            concurrency = o.number("concurrency", 50);
+            report = o.text("report", null);
+        }
+
+        void run() throws Exception {
+            Organization org = Organization.prepare(base, 1);
+            String[] auth = {"Authorization", "Bearer " + org.accessToken()};
+            String listId = uploadList(auth);
+            String campaignId = field(call("POST", base + "/api/v1/campaigns", """
+                    {"name":"Dialer bench","agentId":"%s","contactListId":"%s","concurrency":%d,"maxAttempts":1}"""
+                    .formatted(org.agentIds().get(0), listId, concurrency), 201, auth), "id");
+            try (Connection sql = DriverManager.getConnection(db)) {
+                long cpuBefore = cpuMillis();
+                long start = System.nanoTime();
+                call("POST", base + "/api/v1/campaigns/" + campaignId + "/start", null, 200, auth);
+                long[] peaks = new long[2];
+                long[] violations = new long[2];
+                long samples = 0;
+                String status = "processing";
+                long lastPrint = start;
+                while (!status.equals("completed") && !status.equals("failed") && !status.equals("cancelled")) {
+                    long inFlight = count(sql, "select count(*) from campaign_attempts where campaign_id = '" + campaignId
+                            + "' and state in ('dialing', 'in_call')");
+                    String c = call("GET", sandbox + "/get-concurrency", null, 200, "Authorization", "Bearer sandbox-platform-key");
+                    long active = Long.parseLong(c.replaceAll(".*\"current_concurrency\"\\s*:\\s*(\\d+).*", "$1"));
+                    samples++;
+                    long[] seen = {inFlight, active};
+                    for (int i = 0; i < 2; i++) {
+                        peaks[i] = Math.max(peaks[i], seen[i]);
+                        violations[i] += seen[i] > concurrency ? 1 : 0;
+                    }
+                    Thread.sleep(50);
+                    if (samples % 10 == 0) {
+                        status = field(call("GET", base + "/api/v1/campaigns/" + campaignId, null, 200, auth), "status");
+                    }
+                    if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                        lastPrint = System.nanoTime();
+                        System.out.printf(Locale.ROOT, "%.0f s: %d done, %d in flight, sandbox %d active%n",
+                                (lastPrint - start) / 1e9, count(sql, "select count(*) from campaign_attempts where campaign_id = '"
+                                        + campaignId + "' and state not in ('pending', 'dialing', 'in_call')"), inFlight, active);
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long cpu = cpuMillis() - cpuBefore;
+                String campaign = call("GET", base + "/api/v1/campaigns/" + campaignId, null, 200, auth);
+                String stats = call("GET", base + "/api/v1/campaigns/" + campaignId + "/stats", null, 200, auth);
+                long attempts = count(sql, "select count(*) from campaign_attempts where campaign_id = '" + campaignId + "'");
+                long contacts = count(sql, "select count(distinct contact_id) from campaign_attempts where campaign_id = '" + campaignId + "'");
+                long calls = count(sql, "select count(*) from calls where campaign_id = '" + campaignId + "'");
+                long calledTwice = count(sql, "select count(*) from (select contact_id from calls where campaign_id = '"
+                        + campaignId + "' group by contact_id having count(*) > 1) t");
+                long exportRows = exportRows(campaignId, auth);
+                Thread.sleep(3000); // the completion mail is written by a job after the campaign completes
+                long mails = count(sql, "select count(*) from mail_outbox where subject_organization_id = '" + org.id()
+                        + "' and template like '%campaign%' and status in ('captured', 'sent')");
+                String total = campaign.replaceAll("(?s).*\"total\"\\s*:\\s*(\\d+).*", "$1");
+                String processed = campaign.replaceAll("(?s).*\"processed\"\\s*:\\s*(\\d+).*", "$1");
+                String totalCalls = stats.replaceAll("(?s).*\"totalCalls\"\\s*:\\s*(\\d+).*", "$1");
+                String summary = String.format(Locale.ROOT, """
+                        | contacts | concurrency | status | wall time | calls/s | server CPU per call | peak in flight (dialer / sandbox) | violations (dialer / sandbox, of %d samples) |
+                        |---|---|---|---|---|---|---|---|
+                        | %d | %d | %s | %.1f s | %.1f | %.2f ms | %d / %d | %d / %d |
+
+                        - progress total %s, processed %s; attempts %d for %d distinct contacts; %d calls recorded (stats totalCalls %s), %d contacts called more than once
+                        - export CSV: %d data rows; completion e-mails in the outbox: %d
+                        - server CPU: %.1f s user + system from start to completion (the whole process: pacer, call placement, the in-process sandbox's simulation and webhooks, webhook ingestion and processing; PostgreSQL's CPU not included)
+                        """, samples, size, concurrency, status, seconds, size / seconds, (double) cpu / size, peaks[0], peaks[1],
+                        violations[0], violations[1], total, processed, attempts, contacts, calls, totalCalls, calledTwice,
+                        exportRows, mails, cpu / 1000.0);
+                System.out.print(summary);
+                if (report != null) {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(report), summary);
+                }
+            }
+        }
+
+        /** Distinct valid US numbers, none a sandbox test number or a test pattern (555). */
+        private String uploadList(String[] auth) throws Exception {
+            StringBuilder csv = new StringBuilder("phone_number,crm_id,first_name\r\n");
+            for (int i = 0; i < size; i++) {
+                csv.append(String.format(Locale.ROOT, "+1415%03d%04d,CRM%d,Caller %d\r\n", 200 + i / 9_000, 1000 + i % 9_000, i, i));
+            }
+            String boundary = "bench" + UUID.randomUUID();
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nDialer bench\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dialer.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                    + csv + "\r\n--" + boundary + "--\r\n";
+            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contact-lists"))
+                    .header(auth[0], auth[1]).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() != 202) {
+                throw new IllegalStateException("upload answered " + upload.statusCode() + ": " + upload.body());
+            }
+            String id = field(upload.body(), "id");
+            while (true) {
+                String list = call("GET", base + "/api/v1/contact-lists/" + id, null, 200, auth);
+                String status = field(list, "status");
+                if ("ready".equals(status)) {
+                    System.out.println("contact list ready: " + list.replaceAll("(?s).*(\"acceptedCount\"\\s*:\\s*\\d+).*", "$1"));
+                    return id;
+                }
+                if ("failed".equals(status)) {
+                    throw new IllegalStateException("import failed: " + list);
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        private long exportRows(String campaignId, String[] auth) throws Exception {
+            HttpResponse<java.util.stream.Stream<String>> export = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(base + "/api/v1/campaigns/" + campaignId + "/export.csv")).header(auth[0], auth[1])
+                    .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofLines());
+            // Rows are counted by record, not by line: a quoted value may hold a line break.
+            long rows = 0;
+            boolean quoted = false;
+            for (String line : (Iterable<String>) export.body()::iterator) {
+                for (int i = 0; i < line.length(); i++) {
+                    quoted ^= line.charAt(i) == '"';
+                }
+                rows += quoted ? 0 : 1;
+            }
+            return rows - 1;
+        }
+
+        private long cpuMillis() throws java.io.IOException {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
         }
     }
 

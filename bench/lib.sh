@@ -50,7 +50,8 @@ BENCH_DB=
 
 # Starts the server in the background: a fresh database on the machine's PostgreSQL
 # (127.0.0.1:5432, user postgres) when it answers, else the embedded one. BENCH_JAVA_OPTS adds JVM
-# options (for example -XX:StartFlightRecording=filename=bench/target/run.jfr).
+# options (for example -XX:StartFlightRecording=filename=bench/target/run.jfr); BENCH_SANDBOX_PORT
+# fixes the sandbox's port (else any free one), for a load generator that asks it questions.
 start_server() {
   local jar=$1
   # Another server on the port would answer the readiness probe and take the load instead.
@@ -68,7 +69,7 @@ start_server() {
     BENCH_JDBC="jdbc:postgresql://127.0.0.1:${BENCH_PG_PORT:-54399}/switchboard?user=postgres"
   fi
   env "${db_env[@]}" SWITCHBOARD_PORT=$BENCH_PORT SWITCHBOARD_DATA_DIR=$BENCH_DATA SWITCHBOARD_LOG_FORMAT= \
-    SWITCHBOARD_SANDBOX_PORT=0 SWITCHBOARD_API_KEY_RATE_LIMIT=1000000 SWITCHBOARD_SANDBOX_CONCURRENCY_LIMIT=10000 \
+    SWITCHBOARD_SANDBOX_PORT=${BENCH_SANDBOX_PORT:-0} SWITCHBOARD_API_KEY_RATE_LIMIT=1000000 SWITCHBOARD_SANDBOX_CONCURRENCY_LIMIT=10000 \
     "$JBIN/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --switchboard.bench.enabled=true > "$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap stop_server EXIT
