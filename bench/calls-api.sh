@@ -10,12 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
+# wrk drives the load when it is installed, else the JDK client in LoadGen.java does (ENGINE=jdk forces it).
+ensure_wrk
 rate=${RATE:-200}
 seconds=${SECONDS_:-20}
 jar=$(app_jar)
 start_server "$jar"
 fragment=$(mktemp)
-"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --report "$fragment" --jstat "$JSTAT_LOG"
+"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --engine "${ENGINE:-wrk}" --report "$fragment" --jstat "$JSTAT_LOG"
 append_results "Single-call API" "bench/calls-api.sh (RATE=$rate, ${seconds} s)" \
   "Goal: p99 ≤ 50 ms at 200 requests/s on the sandbox." "$fragment"
 rm -f "$fragment"
