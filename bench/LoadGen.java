@@ -898,6 +898,7 @@ public class LoadGen {
 
     static final class CallsBench {
         private final boolean wrk;
+        private final int warmup;
         private final int connections;
         private final String base;
         private final int rate;
@@ -913,6 +914,7 @@ public class LoadGen {
             jstat = o.text("jstat", null);
             wrk = !"jdk".equals(o.text("engine", "wrk")) && Wrk.available();
             connections = o.number("connections", 128);
+            warmup = o.number("warmup", 30);
         }
 
         void run() throws Exception {
@@ -924,19 +926,20 @@ public class LoadGen {
                             "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}"))
                     .build();
             {
-                System.out.println("warm-up…");
+                // The JIT compiles the request path for tens of seconds: a short warm-up measures the compiler.
+                System.out.println("warm-up: " + warmup + " s at " + Math.max(1, rate / 2) + "/s…");
                 String name = "POST /api/v1/calls at " + rate + "/s";
                 Outcome steady;
                 if (wrk) {
                     IntFunction<byte[]> body = i -> ("{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i
                             + "\"}}").getBytes(StandardCharsets.UTF_8);
-                    int warm = Math.max(1, rate / 4);
-                    Wrk.run("warm-up", base + "/api/v1/calls", Wrk.requests(warm * 5 + 100, body, b -> org.apiKey()),
-                            connections, 5, warm, "X-Api-Key");
+                    int warm = Math.max(1, rate / 2);
+                    Wrk.run("warm-up", base + "/api/v1/calls", Wrk.requests(warm * warmup * 2 + 100, body, b -> org.apiKey()),
+                            connections, warmup, warm, "X-Api-Key");
                     steady = Wrk.run(name, base + "/api/v1/calls", Wrk.requests(rate * seconds * 2 + 1000, body, b -> org.apiKey()),
                             connections, seconds, rate, "X-Api-Key");
                 } else {
-                    fixedRate("warm-up", Math.max(1, rate / 4), 5, 512, start);
+                    fixedRate("warm-up", Math.max(1, rate / 2), warmup, 512, start);
                     steady = fixedRate(name, rate, seconds, 512, start);
                 }
                 System.out.println((wrk ? "[wrk] " : "[jdk] ") + steady.line());
