@@ -336,14 +336,15 @@ public class LoadGen {
             }
         }
 
-        /** Writes {@code count} requests, "signature TAB body" a line, signed now (Retell allows 5 minutes). */
-        static java.nio.file.Path requests(int count, IntFunction<byte[]> bodies, Signer signer) throws java.io.IOException {
+        /** Writes {@code count} requests, "header value TAB body" a line (a signature is made now: Retell allows 5 minutes). */
+        static java.nio.file.Path requests(int count, IntFunction<byte[]> bodies, java.util.function.Function<byte[], String> header)
+                throws java.io.IOException {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("switchboard-wrk-", ".txt");
             file.toFile().deleteOnExit();
             try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
                 for (int i = 0; i < count; i++) {
                     byte[] body = bodies.apply(i);
-                    out.write(signer.sign(body).getBytes(StandardCharsets.UTF_8));
+                    out.write(header.apply(body).getBytes(StandardCharsets.UTF_8));
                     out.write('\t');
                     out.write(body);
                     out.write('\n');
@@ -352,13 +353,22 @@ public class LoadGen {
             return file;
         }
 
-        /** One phase: {@code connections} keep-alive connections for {@code seconds}, at {@code rate}/s or flat out (0). */
+        /** One phase of signed Retell webhooks: see {@link #run(String, String, java.nio.file.Path, int, int, int, String)}. */
         static Outcome run(String name, String url, java.nio.file.Path requests, int connections, int seconds, int rate)
                 throws Exception {
+            return run(name, url, requests, connections, seconds, rate, "x-retell-signature");
+        }
+
+        /**
+         * One phase: {@code connections} keep-alive connections for {@code seconds}, at {@code rate}/s or flat out (0),
+         * each request carrying its line's header value under {@code header}.
+         */
+        static Outcome run(String name, String url, java.nio.file.Path requests, int connections, int seconds, int rate,
+                           String header) throws Exception {
             String path = URI.create(url).getPath();
             Process wrk = new ProcessBuilder("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s",
                     "--timeout", TIMEOUT.toSeconds() + "s", "-s", "bench/wrk/replay.lua", url, "--",
-                    requests.toString(), path, Integer.toString(rate), Integer.toString(THREADS))
+                    requests.toString(), path, Integer.toString(rate), Integer.toString(THREADS), header)
                     .redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (wrk.waitFor() != 0) {
@@ -722,7 +732,7 @@ public class LoadGen {
                 RetellEvents steadyEvents = new RetellEvents("r", org.providerAgentIds(), org.number());
                 Outcome steady;
                 if (wrk) {
-                    java.nio.file.Path file = Wrk.requests((int) (rate * (long) seconds * 1.02) + 1000, steadyEvents::body, signer);
+                    java.nio.file.Path file = Wrk.requests((int) (rate * (long) seconds * 1.02) + 1000, steadyEvents::body, signer::sign);
                     steady = Wrk.run("webhooks at " + rate + "/s", base + "/webhooks/retell", file, connections, seconds, rate);
                     java.nio.file.Files.deleteIfExists(file);
                 } else {
@@ -758,8 +768,8 @@ public class LoadGen {
                 return saturate(name, concurrency, secs, jdk);
             }
             java.nio.file.Path file = events == null
-                    ? Wrk.requests(1, i -> noopBody, signer)
-                    : Wrk.requests(secs * maxRate, events::body, signer);
+                    ? Wrk.requests(1, i -> noopBody, signer::sign)
+                    : Wrk.requests(secs * maxRate, events::body, signer::sign);
             try {
                 String path = events == null ? "/webhooks/bench-noop" : "/webhooks/retell";
                 return Wrk.run(name, base + path, file, concurrency, secs, 0);
@@ -889,6 +899,9 @@ public class LoadGen {
     // ------------------------------------------------------------------ single-call API
 
     static final class CallsBench {
+        private final boolean wrk;
+        private final int warmup;
+        private final int connections;
         private final String base;
         private final int rate;
         private final int seconds;
@@ -901,6 +914,9 @@ public class LoadGen {
             seconds = o.number("seconds", 20);
             report = o.text("report", null);
             jstat = o.text("jstat", null);
+            wrk = !"jdk".equals(o.text("engine", "wrk")) && Wrk.available();
+            connections = o.number("connections", 128);
+            warmup = o.number("warmup", 30);
         }
 
         void run() throws Exception {
@@ -912,10 +928,23 @@ public class LoadGen {
                             "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}"))
                     .build();
             {
-                System.out.println("warm-up…");
-                fixedRate("warm-up", Math.max(1, rate / 4), 5, 512, start);
-                Outcome steady = fixedRate("POST /api/v1/calls at " + rate + "/s", rate, seconds, 512, start);
-                System.out.println(steady.line());
+                // The JIT compiles the request path for tens of seconds: a short warm-up measures the compiler.
+                System.out.println("warm-up: " + warmup + " s at " + Math.max(1, rate / 2) + "/s…");
+                String name = "POST /api/v1/calls at " + rate + "/s";
+                Outcome steady;
+                if (wrk) {
+                    IntFunction<byte[]> body = i -> ("{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i
+                            + "\"}}").getBytes(StandardCharsets.UTF_8);
+                    int warm = Math.max(1, rate / 2);
+                    Wrk.run("warm-up", base + "/api/v1/calls", Wrk.requests(warm * warmup * 2 + 100, body, b -> org.apiKey()),
+                            connections, warmup, warm, "X-Api-Key");
+                    steady = Wrk.run(name, base + "/api/v1/calls", Wrk.requests(rate * seconds * 2 + 1000, body, b -> org.apiKey()),
+                            connections, seconds, rate, "X-Api-Key");
+                } else {
+                    fixedRate("warm-up", Math.max(1, rate / 2), warmup, 512, start);
+                    steady = fixedRate(name, rate, seconds, 512, start);
+                }
+                System.out.println((wrk ? "[wrk] " : "[jdk] ") + steady.line());
                 if (steady.firstFailure() != null) {
                     System.out.println("first failure: " + steady.firstFailure());
                 }

@@ -109,3 +109,10 @@ append_results() {
     cat "$fragment"
   } >> bench/RESULTS.md
 }
+
+# Installs Debian's wrk when it is missing and this runs as root with apt (the load scripts use it when present).
+ensure_wrk() {
+  if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -q wrk >/dev/null 2>&1 || true
+  fi
+}

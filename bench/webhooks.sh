@@ -12,11 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-# wrk drives the load when it is installed (Debian's package; installed here when possible),
-# else the JDK client in LoadGen.java does (ENGINE=jdk forces it).
-if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  apt-get install -y -q wrk >/dev/null 2>&1 || true
-fi
+# wrk drives the load when it is installed, else the JDK client in LoadGen.java does (ENGINE=jdk forces it).
+ensure_wrk
 rate=${RATE:-2000}
 seconds=${SECONDS_:-20}
 jar=$(app_jar)

@@ -1,9 +1,10 @@
--- Replays pre-signed requests with wrk (bench/LoadGen.java writes them): one request a line,
--- "<x-retell-signature>\t<body>". Each wrk thread takes every n-th line, so no request is sent
--- twice while the file lasts. Arguments: <file> <path> <rate> <threads>. With a rate above 0 each
--- thread keeps its share of an absolute schedule (request k is due at start + k / share), so a
--- slow answer on one connection does not slow the others; the rate holds while a connection is
--- free. Prints one RESULT line that LoadGen reads.
+-- Replays prepared requests with wrk (bench/LoadGen.java writes them): one request a line,
+-- "<header value>\t<body>" (the header is x-retell-signature unless named). Each wrk thread takes
+-- every n-th line, so no request is sent twice while the file lasts. Arguments: <file> <path>
+-- <rate> <threads> [header]. With a rate above 0 each thread keeps its share of an absolute
+-- schedule (request k is due at start + k / share), so a slow answer on one connection does not
+-- slow the others; the rate holds while a connection is free. Prints one RESULT line that
+-- LoadGen reads.
 
 local ffi = require("ffi")
 ffi.cdef[[
@@ -29,6 +30,7 @@ function init(args)
   local file, target = args[1], args[2]
   local rate = tonumber(args[3] or "0")
   local count = tonumber(args[4] or "1")
+  local header = args[5] or "x-retell-signature"
   interval = rate > 0 and 1000 * count / rate or 0
   due = 0
   started = nil
@@ -39,7 +41,7 @@ function init(args)
   for line in io.lines(file) do
     if line_no % count == id then
       local tab = line:find("\t", 1, true)
-      local headers = { ["Content-Type"] = "application/json", ["x-retell-signature"] = line:sub(1, tab - 1) }
+      local headers = { ["Content-Type"] = "application/json", [header] = line:sub(1, tab - 1) }
       requests[#requests + 1] = wrk.format("POST", target, headers, line:sub(tab + 1))
     end
     line_no = line_no + 1

@@ -2,13 +2,13 @@ package dev.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.SwitchboardApplication;
 import dev.switchboard.realtime.LiveEvents.Channel;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
-import dev.switchboard.testing.Vendors;
+import dev.switchboard.testing.SecondNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -45,21 +44,7 @@ class LiveEventsAcrossNodesTest {
 
     @BeforeAll
     void aSecondNodeOnTheSameDatabase() {
-        // The same data folder as the first node: both sign access tokens with the same key, as
-        // production nodes share SWITCHBOARD_TOKEN_SECRET.
-        // Command-line arguments, so that they win over application.yml like the first node's test properties.
-        secondNode = new SpringApplicationBuilder(SwitchboardApplication.class).run(
-                "--server.port=0",
-                "--switchboard.db.url=" + database.url(),
-                "--switchboard.db.username=" + database.username(),
-                "--switchboard.data-directory=" + environment.getRequiredProperty("switchboard.data-directory"),
-                "--switchboard.sandbox.port=0",
-                "--switchboard.sandbox.url=" + Vendors.baseUrl() + "/sandbox",
-                "--switchboard.sandbox.provision-numbers=false",
-                "--switchboard.providers.retell-base-url=" + Vendors.baseUrl() + "/retell",
-                "--switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
-                "--switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
-                "--logging.structured.format.console=");
+        secondNode = SecondNode.start(database, environment, List.of());
         secondPort = Integer.parseInt(secondNode.getEnvironment().getRequiredProperty("local.server.port"));
         Api api = new Api(mvc);
         alpha = api.signUp("Alpha Nodes");

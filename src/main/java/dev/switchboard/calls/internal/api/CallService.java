@@ -78,16 +78,52 @@ public class CallService {
         if (input == null) {
             throw ApiProblem.validation("to", "is required: the number to call, such as +14155551234");
         }
+        // Checks and the pending record share one transaction, and the provider's answer and the
+        // read-back another: a request costs two commits, whatever the provider takes meanwhile.
+        Recorded call = tx.execute(s -> record(organization, input));
+        VoiceAgentProvider.StartedCall started;
+        try {
+            // The agent is always named: Switchboard's record of the number's outbound agent is the
+            // truth, and the provider's copy may lag behind a change still being synced.
+            started = providers.forAccount(call.account()).startPhoneCall(call.account(), new VoiceAgentProvider.PhoneCallRequest(
+                    call.from(), call.to(), call.providerAgentId(), call.variables(),
+                    Map.of("switchboardCallId", call.id().toString())));
+        } catch (ProviderException e) {
+            tx.executeWithoutResult(s -> jdbc.sql("""
+                            update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,
+                                   disposition = coalesce(disposition, 'failed'), disconnection_reason = coalesce(disconnection_reason, ?),
+                                   updated_at = ? where organization_id = ? and id = ?""")
+                    .params("start_refused: " + e.kind().name().toLowerCase(Locale.ROOT), Timestamp.from(clock.instant()),
+                            organization, call.id()).update());
+            throw e;
+        }
+        return tx.execute(s -> {
+            jdbc.sql("""
+                            update calls set provider_call_id = coalesce(provider_call_id, ?),
+                                   status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
+                                   updated_at = ? where organization_id = ? and id = ?""")
+                    .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, call.id()).update();
+            return find(call.id());
+        });
+    }
+
+    /** A call recorded as pending, with what starting it at the provider needs. */
+    private record Recorded(UUID id, ProviderAccount account, String from, String to, String providerAgentId,
+                            Map<String, String> variables) {
+    }
+
+    /** Validates a call request and records the call (pending), in the caller's transaction. */
+    private Recorded record(UUID organization, StartCall input) {
         record Settings(String defaultRegion, String timeZone) {
         }
-        Settings settings = tx.execute(s -> jdbc.sql("select default_region, time_zone from organizations where id = ?")
-                .param(organization).query(Settings.class).single());
+        Settings settings = jdbc.sql("select default_region, time_zone from organizations where id = ?")
+                .param(organization).query(Settings.class).single();
         ProviderAccount account = accounts.voiceAccount();
         String to = OutboundNumbers.destination(input.to(), settings.defaultRegion(), "sandbox".equals(account.provider()));
-        PrimaryNumber primary = tx.execute(s -> readiness.requirePrimaryForOutbound());
+        PrimaryNumber primary = readiness.requirePrimaryForOutbound();
         UUID agentId = input.agentId() != null ? input.agentId() : primary.outboundAgentId();
-        String providerAgentId = tx.execute(s -> jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
-                        .params(organization, agentId).query(String.class).optional())
+        String providerAgentId = jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
+                .params(organization, agentId).query(String.class).optional()
                 .orElseThrow(() -> ApiProblem.validation("agentId", "names no agent of this organization"));
         if (providerAgentId == null) {
             throw ApiProblem.conflict("agent-not-synced",
@@ -109,35 +145,14 @@ public class CallService {
         }
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
-        tx.executeWithoutResult(s -> jdbc.sql("""
+        jdbc.sql("""
                         insert into calls (id, organization_id, agent_id, phone_number_id, provider, provider_agent_id, direction,
                                            from_number, to_number, status, dynamic_variables, metadata, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, 'outbound', ?, ?, 'pending', ?::jsonb, '{"source": "api"}'::jsonb, ?, ?)""")
                 .params(id, organization, agentId, primary.phoneNumberId(), account.provider(), providerAgentId,
                         primary.e164(), to, JSON.writeValueAsString(variables), now, now)
-                .update());
-        VoiceAgentProvider.StartedCall started;
-        try {
-            // The agent is always named: Switchboard's record of the number's outbound agent is the
-            // truth, and the provider's copy may lag behind a change still being synced.
-            started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
-                    primary.e164(), to, providerAgentId, variables,
-                    Map.of("switchboardCallId", id.toString())));
-        } catch (ProviderException e) {
-            tx.executeWithoutResult(s -> jdbc.sql("""
-                            update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,
-                                   disposition = coalesce(disposition, 'failed'), disconnection_reason = coalesce(disconnection_reason, ?),
-                                   updated_at = ? where organization_id = ? and id = ?""")
-                    .params("start_refused: " + e.kind().name().toLowerCase(Locale.ROOT), Timestamp.from(clock.instant()),
-                            organization, id).update());
-            throw e;
-        }
-        tx.executeWithoutResult(s -> jdbc.sql("""
-                        update calls set provider_call_id = coalesce(provider_call_id, ?),
-                               status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
-                               updated_at = ? where organization_id = ? and id = ?""")
-                .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, id).update());
-        return find(id);
+                .update();
+        return new Recorded(id, account, primary.e164(), to, providerAgentId, variables);
     }
 
     public Call find(UUID id) {
