@@ -998,6 +998,8 @@ public class LoadGen {
             Organization org = Organization.prepare(base, 1);
             String[] auth = {"Authorization", "Bearer " + org.accessToken()};
             String listId = uploadList(auth);
+            // Calling hours (on by default, 08:00-21:00 in the callee's zone) would hold a run at night in Los Angeles.
+            call("PUT", base + "/api/v1/campaign-compliance", "{\"callingHoursEnabled\":false}", 200, auth);
             String campaignId = field(call("POST", base + "/api/v1/campaigns", """
                     {"name":"Dialer bench","agentId":"%s","contactListId":"%s","concurrency":%d,"maxAttempts":1}"""
                     .formatted(org.agentIds().get(0), listId, concurrency), 201, auth), "id");
