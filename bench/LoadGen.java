@@ -922,10 +922,10 @@ public class LoadGen {
         void run() throws Exception {
             Organization org = Organization.prepare(base, 1);
             System.out.println("organization " + org.id() + " calling from " + org.number());
+            IntFunction<String> json = i -> "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}";
             Requests start = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/calls")).timeout(TIMEOUT)
                     .header("Content-Type", "application/json").header("X-Api-Key", org.apiKey())
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i + "\"}}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(json.apply(i)))
                     .build();
             {
                 // The JIT compiles the request path for tens of seconds: a short warm-up measures the compiler.
@@ -933,8 +933,7 @@ public class LoadGen {
                 String name = "POST /api/v1/calls at " + rate + "/s";
                 Outcome steady;
                 if (wrk) {
-                    IntFunction<byte[]> body = i -> ("{\"to\":\"(415) 555-0001\",\"variables\":{\"first_name\":\"Caller " + i
-                            + "\"}}").getBytes(StandardCharsets.UTF_8);
+                    IntFunction<byte[]> body = i -> json.apply(i).getBytes(StandardCharsets.UTF_8);
                     int warm = Math.max(1, rate / 2);
                     Wrk.run("warm-up", base + "/api/v1/calls", Wrk.requests(warm * warmup * 2 + 100, body, b -> org.apiKey()),
                             connections, warmup, warm, "X-Api-Key");

@@ -3,6 +3,7 @@ package dev.switchboard.campaigns.internal.contacts;
 import dev.switchboard.platform.TenantScope;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class ContactImporter {
         private final Request request;
         private final ExecutorService executor = Executors.newFixedThreadPool(WRITERS,
                 Thread.ofPlatform().name("contact-import-writer-", 1).daemon().factory());
-        private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
 
         ChunkWriter(Request request) {
             this.request = request;
