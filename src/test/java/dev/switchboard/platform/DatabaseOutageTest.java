@@ -61,9 +61,11 @@ class DatabaseOutageTest {
                 accepted++;
             }
 
+            // While the database is down the job poller's threads fail and retry on their own; the
+            // waits below judge the server by its answers, not by those threads' exceptions.
             crash(pgData);
             release(pg);
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(base + "/actuator/health/readiness") == 503);
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> status(base + "/actuator/health/readiness") == 503);
             for (int i = 0; i < 3; i++) {
                 int status = deliver(base);
                 // Refused, so the provider delivers it again later; never "accepted" without being stored.
@@ -71,8 +73,8 @@ class DatabaseOutageTest {
             }
 
             pg = postgres(pgData, pgPort);
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(base + "/actuator/health/readiness") == 200);
-            await().atMost(Duration.ofSeconds(60)).until(() -> deliver(base) / 100 == 2);
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> status(base + "/actuator/health/readiness") == 200);
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> deliver(base) / 100 == 2);
             accepted++;
             for (int i = 0; i < 10; i++) {
                 assertThat(deliver(base)).isBetween(200, 299);
@@ -120,7 +122,7 @@ class DatabaseOutageTest {
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         postmaster.destroyForcibly();
         postmaster.onExit().get();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.allProcesses()
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.allProcesses()
                 .noneMatch(p -> p.parent().map(parent -> parent.pid() == pid).orElse(false)));
     }
 
