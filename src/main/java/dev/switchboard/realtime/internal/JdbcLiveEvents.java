@@ -1,13 +1,15 @@
 package dev.switchboard.realtime.internal;
 
+import dev.switchboard.platform.BeforeCommit;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.realtime.LiveEvents;
 import dev.switchboard.realtime.LiveNotices;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,6 +30,9 @@ class JdbcLiveEvents implements LiveEvents, LiveNotices {
     /** Events are small notes that something changed (ids, statuses, counters); clients fetch the rest. */
     private static final int MAX_DATA_BYTES = 4_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The key of a transaction's events still to store. */
+    private static final Object PENDING = new Object();
 
     private final LiveEventStore store;
     private final TransactionTemplate tx;
@@ -59,15 +64,15 @@ class JdbcLiveEvents implements LiveEvents, LiveNotices {
         }
     }
 
+    /**
+     * In a transaction, the event joins the ones it published so far, all stored in one
+     * statement just before the commit (a batch of webhooks publishes hundreds).
+     */
     private void append(UUID organizationId, StreamChannel channel, String type, Object data, UUID userId) {
         Objects.requireNonNull(organizationId, "organizationId");
-        String json = json(type, data);
-        inTransactionOf(organizationId, () -> store.append(organizationId, channel, type, json, userId));
-    }
-
-    private void inTransactionOf(UUID organizationId, Supplier<Long> work) {
+        LiveEventStore.Appended event = new LiveEventStore.Appended(organizationId, channel, type, json(type, data), userId);
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            TenantScope.runAs(organizationId, () -> tx.execute(s -> work.get()));
+            TenantScope.runAs(organizationId, () -> tx.executeWithoutResult(s -> store.appendAll(List.of(event))));
             return;
         }
         Optional<UUID> scope = TenantScope.currentOrganization();
@@ -75,7 +80,12 @@ class JdbcLiveEvents implements LiveEvents, LiveNotices {
             throw new IllegalArgumentException("A live event of organization " + organizationId
                     + " cannot be published in a transaction of organization " + scope.get());
         }
-        work.get();
+        List<LiveEventStore.Appended> pending = BeforeCommit.buffer(PENDING, ArrayList::new, store::appendAll);
+        if (pending == null) {
+            store.appendAll(List.of(event));
+        } else {
+            pending.add(event);
+        }
     }
 
     private static String json(String type, Object data) {

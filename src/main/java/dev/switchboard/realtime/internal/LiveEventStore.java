@@ -43,15 +43,33 @@ class LiveEventStore {
         this.readOnly.setReadOnly(true);
     }
 
-    /** Stores an organization event in the current transaction and notifies every node of it on commit. */
-    long append(UUID organizationId, StreamChannel channel, String type, String json, UUID userId) {
-        return jdbc.sql("""
+    /** An organization event waiting for its transaction's commit. */
+    record Appended(UUID organizationId, StreamChannel channel, String type, String json, UUID userId) {
+    }
+
+    /**
+     * Stores organization events in the current transaction, in the given order (their ids
+     * follow it), in one statement, and notifies every node of each on commit.
+     */
+    void appendAll(List<Appended> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
                         with e as (insert into live_events (organization_id, channel, type, data, user_id)
-                                   values (:org, :channel, :type, cast(:data as jsonb), :user) returning id)
-                        select id, pg_notify(:notify, cast(:org as text) || ':' || id) from e""")
-                .param("org", organizationId).param("channel", channel.wireName()).param("type", type)
-                .param("data", json).param("user", userId).param("notify", NOTIFY_CHANNEL)
-                .query((rs, n) -> rs.getLong("id")).single();
+                                   select o, c, t, cast(d as jsonb), u
+                                   from unnest(cast(:orgs as uuid[]), cast(:channels as text[]), cast(:types as text[]),
+                                               cast(:data as text[]), cast(:users as uuid[])) with ordinality as x(o, c, t, d, u, n)
+                                   order by n
+                                   returning id, organization_id)
+                        select count(pg_notify(:notify, cast(organization_id as text) || ':' || id)) from e""")
+                .param("orgs", events.stream().map(Appended::organizationId).toArray(UUID[]::new))
+                .param("channels", events.stream().map(e -> e.channel().wireName()).toArray(String[]::new))
+                .param("types", events.stream().map(Appended::type).toArray(String[]::new))
+                .param("data", events.stream().map(Appended::json).toArray(String[]::new))
+                .param("users", events.stream().map(Appended::userId).toArray(UUID[]::new))
+                .param("notify", NOTIFY_CHANNEL)
+                .query(Long.class).single();
     }
 
     /** Stores a platform notice in the current transaction and notifies every node of it on commit. */

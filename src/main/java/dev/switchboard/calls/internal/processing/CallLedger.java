@@ -5,8 +5,15 @@ import dev.switchboard.calls.internal.PhoneNumbers;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,14 +50,53 @@ class CallLedger {
         this.events = events;
     }
 
+    /**
+     * What applying one organization's events reads once, not once per event: its default
+     * region and the calls the events name by provider call id (kept up to date as the events
+     * link or create calls).
+     */
+    static final class Batch {
+        private final UUID organization;
+        private final String region;
+        private final Map<String, UUID> calls = new HashMap<>();
+        private final Set<String> lookedUp = new HashSet<>();
+
+        private Batch(UUID organization, String region) {
+            this.organization = organization;
+            this.region = region;
+        }
+    }
+
+    /** Reads what the events of {@code organization} naming these provider calls need; call inside its scope. */
+    Batch batch(UUID organization, Collection<String> providerCallIds) {
+        Batch batch = new Batch(organization, jdbc.sql("select default_region from organizations where id = ?")
+                .param(organization).query(String.class).optional().orElse("US"));
+        String[] ids = providerCallIds.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (ids.length > 0) {
+            jdbc.sql("""
+                            select provider_call_id, id from calls
+                            where organization_id = ? and provider = any (?) and provider_call_id = any (?)""")
+                    .params(organization, VOICE_PROVIDERS.toArray(String[]::new), ids)
+                    .query(rs -> {
+                        batch.calls.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    });
+            batch.lookedUp.addAll(List.of(ids));
+        }
+        return batch;
+    }
+
     /** Applies one inbox event for {@code organization}; call inside its scope and a transaction. */
     Applied apply(UUID organization, UUID inboxId, Instant receivedAt, CallEvent event) {
-        String region = jdbc.sql("select default_region from organizations where id = ?").param(organization)
-                .query(String.class).optional().orElse("US");
-        String to = PhoneNumbers.toE164(event.toNumber(), region).orElse(null);
-        String from = PhoneNumbers.toE164(event.fromNumber(), region).orElse(null);
+        return apply(batch(organization, Collections.singletonList(event.providerCallId())), inboxId, receivedAt, event);
+    }
+
+    /** Applies one inbox event of the batch's organization; call inside its scope and a transaction. */
+    Applied apply(Batch batch, UUID inboxId, Instant receivedAt, CallEvent event) {
+        UUID organization = batch.organization;
+        String to = PhoneNumbers.toE164(event.toNumber(), batch.region).orElse(null);
+        String from = PhoneNumbers.toE164(event.fromNumber(), batch.region).orElse(null);
         Link link;
-        Optional<UUID> found = byProviderCallId(organization, event.providerCallId());
+        Optional<UUID> found = byProviderCallId(batch, event.providerCallId());
         link = Link.PROVIDER_CALL_ID;
         if (found.isEmpty()) {
             found = bySwitchboardId(organization, event);
@@ -67,10 +113,13 @@ class CallLedger {
         }
         if (found.isEmpty()) {
             boolean inbound = "inbound".equals(event.direction());
-            found = Optional.of(create(organization, event, from, to, !inbound));
+            found = Optional.of(create(batch, event, from, to, !inbound));
             link = inbound ? Link.CREATED : Link.EMERGENCY;
         }
         UUID callId = found.get();
+        if (event.providerCallId() != null) {
+            batch.calls.putIfAbsent(event.providerCallId(), callId);
+        }
         boolean fresh = jdbc.sql("""
                 insert into call_events (id, organization_id, call_id, inbox_id, event_type, occurred_at, received_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict (inbox_id) do nothing""")
@@ -79,17 +128,21 @@ class CallLedger {
         if (!fresh) {
             return new Applied(callId, link, true);
         }
-        record State(String status, String disposition, UUID campaignId, String direction) {
-        }
-        State before = jdbc.sql("select status, disposition, campaign_id, direction from calls where organization_id = ? and id = ? for update")
-                .params(organization, callId).query(State.class).single();
-        merge(organization, callId, event);
-        State after = jdbc.sql("select status, disposition, campaign_id, direction from calls where organization_id = ? and id = ?")
-                .params(organization, callId).query(State.class).single();
+        Merged merged = merge(organization, callId, event);
         boolean created = link == Link.CREATED || link == Link.EMERGENCY;
-        events.publishEvent(new CallChanged(organization, callId, after.campaignId(), after.direction(),
-                created ? null : before.status(), after.status(), after.disposition(), event.type()));
+        events.publishEvent(new CallChanged(organization, callId, merged.campaignId(), merged.direction(),
+                created ? null : merged.statusBefore(), merged.status(), merged.disposition(), event.type()));
         return new Applied(callId, link, false);
+    }
+
+    private Optional<UUID> byProviderCallId(Batch batch, String providerCallId) {
+        if (providerCallId == null) {
+            return Optional.empty();
+        }
+        if (batch.lookedUp.contains(providerCallId)) {
+            return Optional.ofNullable(batch.calls.get(providerCallId));
+        }
+        return byProviderCallId(batch.organization, providerCallId);
     }
 
     private Optional<UUID> byProviderCallId(UUID organization, String providerCallId) {
@@ -130,7 +183,8 @@ class CallLedger {
      * A call no record exists for: inbound calls are expected to start this way; an outbound one
      * means a record was lost, so it is kept for review (the seed's "emergency" record).
      */
-    private UUID create(UUID organization, CallEvent event, String from, String to, boolean needsReview) {
+    private UUID create(Batch batch, CallEvent event, String from, String to, boolean needsReview) {
+        UUID organization = batch.organization;
         record Agent(UUID id, String provider) {
         }
         Agent agent = event.providerAgentId() == null ? null : jdbc.sql("""
@@ -153,8 +207,16 @@ class CallLedger {
         return byProviderCallId(organization, event.providerCallId()).orElse(id);
     }
 
-    private void merge(UUID organization, UUID callId, CallEvent e) {
-        jdbc.sql("""
+    /** A call's state before and after an event was merged into it. */
+    private record Merged(String statusBefore, String status, String disposition, UUID campaignId, String direction) {
+    }
+
+    /**
+     * Merges the event into the call, in one statement that also answers the status before it
+     * (read with the row locked, so two events of one call never both see the same before).
+     */
+    private Merged merge(UUID organization, UUID callId, CallEvent e) {
+        return jdbc.sql("""
                 update calls set
                     provider_call_id     = coalesce(provider_call_id, ?::text),
                     provider_agent_id    = coalesce(provider_agent_id, ?::text),
@@ -175,13 +237,16 @@ class CallLedger {
                     dynamic_variables    = coalesce(?::jsonb, '{}'::jsonb) || dynamic_variables,
                     metadata             = coalesce(?::jsonb, '{}'::jsonb) || metadata,
                     updated_at           = ?
-                where organization_id = ? and id = ?""")
+                from (select id as locked_id, status as status_before from calls
+                      where organization_id = ? and id = ? for update) locked
+                where organization_id = ? and id = locked.locked_id
+                returning locked.status_before, status, disposition, campaign_id, direction""")
                 .params(e.providerCallId(), e.providerAgentId(), e.status(), e.status(),
                         e.disposition(), e.disposition(), e.disposition(), e.disconnectionReason(),
                         ts(e.startedAt()), ts(e.endedAt()), e.durationSeconds(), e.costCents(),
                         e.transcript(), e.transcriptTurns(), e.recordingUrl(), e.recordingUrl(), e.analysis(),
-                        e.dynamicVariables(), e.metadata(), ts(clock.instant()), organization, callId)
-                .update();
+                        e.dynamicVariables(), e.metadata(), ts(clock.instant()), organization, callId, organization)
+                .query(Merged.class).single();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -162,9 +162,11 @@ public class InboxDrain {
                                 for update skip locked""")
                         .param(events.stream().map(p -> p.row().id()).toArray(UUID[]::new)).query(UUID.class).list());
                 List<UUID> applied = new ArrayList<>(claimed.size());
+                CallLedger.Batch batch = processing.batch(organization, events.stream()
+                        .filter(p -> claimed.contains(p.row().id())).map(Parsed::event).toList());
                 for (Parsed p : events) {
                     if (claimed.contains(p.row().id())) {
-                        processing.apply(organization, p.row(), p.event());
+                        processing.apply(batch, organization, p.row(), p.event());
                         applied.add(p.row().id());
                     }
                 }

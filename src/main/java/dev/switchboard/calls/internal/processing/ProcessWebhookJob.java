@@ -8,6 +8,7 @@ import dev.switchboard.telephony.NumberRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -120,6 +121,15 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     }
 
     void apply(UUID organization, InboxRow row, CallEvent event) {
+        apply(ledger.batch(organization, Collections.singletonList(event.providerCallId())), organization, row, event);
+    }
+
+    /** What applying these events of {@code organization} reads once; call inside its scope and transaction. */
+    CallLedger.Batch batch(UUID organization, List<CallEvent> events) {
+        return ledger.batch(organization, events.stream().map(CallEvent::providerCallId).toList());
+    }
+
+    void apply(CallLedger.Batch batch, UUID organization, InboxRow row, CallEvent event) {
         CallEvent applicable = event;
         if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
             applicable = connectedCall(organization, event);
@@ -129,7 +139,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
                 return;
             }
         }
-        CallLedger.Applied applied = ledger.apply(organization, row.id(), row.receivedAt(), applicable);
+        CallLedger.Applied applied = ledger.apply(batch, row.id(), row.receivedAt(), applicable);
         if (!applied.alreadyApplied() && "inbound".equals(applicable.direction())) {
             linkToLine(organization, applied.callId());
         }

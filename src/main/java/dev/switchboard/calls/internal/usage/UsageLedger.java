@@ -1,11 +1,17 @@
 package dev.switchboard.calls.internal.usage;
 
+import dev.switchboard.platform.BeforeCommit;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +33,9 @@ class UsageLedger {
     record Terms(BillingRate rate, ZoneId zone) {
     }
 
+    /** The key of a transaction's bills still to count. */
+    private static final Object TALLY = new Object();
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -44,7 +53,8 @@ class UsageLedger {
         if (call == null || call.durationSeconds() == null || call.durationSeconds() <= 0) {
             return false;
         }
-        Terms terms = terms(organization);
+        Tally tally = BeforeCommit.buffer(TALLY, Tally::new, this::count);
+        Terms terms = tally == null ? terms(organization) : tally.terms.computeIfAbsent(organization, this::terms);
         BillingRate.Charge charge = terms.rate().charge(call.durationSeconds());
         Instant ended = endOf(call);
         LocalDate period = UsagePeriods.periodStart(ended, terms.zone());
@@ -62,9 +72,47 @@ class UsageLedger {
         if (added == 0) {
             return false;
         }
-        LocalDate counting = count(organization, period, charge);
-        syncOrganization(organization, counting, terms.zone());
+        Tally counted = tally == null ? new Tally() : tally;
+        counted.terms.putIfAbsent(organization, terms);
+        counted.add(organization, period, charge);
+        if (tally == null) {
+            count(counted);
+        }
         return true;
+    }
+
+    /**
+     * The bills of one transaction, added to the counters just before it commits: one update
+     * of the counters per organization and month, not one per call, and their rows are locked
+     * only for the end of the transaction.
+     */
+    private static final class Tally {
+        private final Map<UUID, Terms> terms = new HashMap<>();
+        private final Map<UUID, SortedMap<LocalDate, Sum>> sums = new LinkedHashMap<>();
+
+        void add(UUID organization, LocalDate period, BillingRate.Charge charge) {
+            sums.computeIfAbsent(organization, o -> new TreeMap<>()).merge(period,
+                    new Sum(1, charge.billableSeconds(), charge.costUsd()), Sum::plus);
+        }
+    }
+
+    private record Sum(int calls, long seconds, BigDecimal cost) {
+        Sum plus(Sum other) {
+            return new Sum(calls + other.calls, seconds + other.seconds, cost.add(other.cost));
+        }
+    }
+
+    /** Months in order: a later month's bills start the month to date afresh, as they would one by one. */
+    private void count(Tally tally) {
+        tally.sums.forEach((organization, periods) -> {
+            LocalDate counting = null;
+            for (Map.Entry<LocalDate, Sum> period : periods.entrySet()) {
+                counting = count(organization, period.getKey(), period.getValue());
+            }
+            if (counting != null) {
+                syncOrganization(organization, counting, tally.terms.get(organization).zone());
+            }
+        });
     }
 
     /** The organization's rate, increment and time zone. */
@@ -100,21 +148,21 @@ class UsageLedger {
     }
 
     /**
-     * Adds a bill to the counters. The month-to-date figures follow the latest month billed: a
+     * Adds bills of one month to the counters. The month-to-date figures follow the latest month billed: a
      * call of a later month starts them afresh, a late call of an earlier month (a webhook retried
      * after midnight on the 1st) counts in the totals only. Answers the month they now count.
      */
-    private LocalDate count(UUID organization, LocalDate period, BillingRate.Charge charge) {
+    private LocalDate count(UUID organization, LocalDate period, Sum sum) {
         return jdbc.sql("""
                         insert into usage_counters as c (organization_id, period_start, calls_total, billable_seconds_total,
                                                          cost_total_usd, calls_mtd, billable_seconds_mtd, cost_mtd_usd, updated_at)
-                        values (:org, :period, 1, :seconds, :cost, 1, :seconds, :cost, :now)
+                        values (:org, :period, :calls, :seconds, :cost, :calls, :seconds, :cost, :now)
                         on conflict (organization_id) do update set
-                            calls_total            = c.calls_total + 1,
+                            calls_total            = c.calls_total + :calls,
                             billable_seconds_total = c.billable_seconds_total + :seconds,
                             cost_total_usd         = c.cost_total_usd + :cost,
-                            calls_mtd              = case when :period > c.period_start then 1
-                                                          when :period = c.period_start then c.calls_mtd + 1
+                            calls_mtd              = case when :period > c.period_start then :calls
+                                                          when :period = c.period_start then c.calls_mtd + :calls
                                                           else c.calls_mtd end,
                             billable_seconds_mtd   = case when :period > c.period_start then :seconds
                                                           when :period = c.period_start then c.billable_seconds_mtd + :seconds
@@ -127,8 +175,9 @@ class UsageLedger {
                         returning period_start""")
                 .param("org", organization)
                 .param("period", period)
-                .param("seconds", charge.billableSeconds())
-                .param("cost", charge.costUsd())
+                .param("calls", sum.calls())
+                .param("seconds", sum.seconds())
+                .param("cost", sum.cost())
                 .param("now", ts(clock.instant()))
                 .query(LocalDate.class).single();
     }
