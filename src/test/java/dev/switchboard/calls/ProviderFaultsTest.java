@@ -10,12 +10,9 @@ import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.SandboxApi;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +63,7 @@ class ProviderFaultsTest {
     CampaignFixture fixture;
     Api.Account admin;
     ProviderAccount sandbox;
-    final HttpClient http = HttpClient.newHttpClient();
+    SandboxApi sandboxApi;
 
     @BeforeAll
     void anOrganizationReadyToCall() {
@@ -74,6 +71,7 @@ class ProviderFaultsTest {
         fixture = CampaignFixture.readyToCall(api, database, "Faulty Lines");
         admin = fixture.admin;
         sandbox = TenantScope.callAs(admin.organizationId(), accounts::voiceAccount);
+        sandboxApi = new SandboxApi(sandbox);
     }
 
     @AfterEach
@@ -314,18 +312,6 @@ class ProviderFaultsTest {
     }
 
     private String sandbox(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-                .header("Authorization", "Bearer " + sandbox.apiKey()).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sandboxApi.send(method, path, json);
     }
 }

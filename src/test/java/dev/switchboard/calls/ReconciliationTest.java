@@ -10,12 +10,9 @@ import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.SandboxApi;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +48,7 @@ class ReconciliationTest {
     Api.Account owner;
     Api.Account stranger;
     ProviderAccount sandbox;
-    final HttpClient http = HttpClient.newHttpClient();
+    SandboxApi sandboxApi;
 
     @BeforeAll
     void twoOrganizationsReadyToCall() {
@@ -59,6 +56,7 @@ class ReconciliationTest {
         owner = readyToCall("Reconciled Dental");
         stranger = readyToCall("Elsewhere Clinic");
         sandbox = TenantScope.callAs(owner.organizationId(), accounts::voiceAccount);
+        sandboxApi = new SandboxApi(sandbox);
     }
 
     @AfterEach
@@ -138,11 +136,6 @@ class ReconciliationTest {
     }
 
     private String sandbox(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-                .header("Authorization", "Bearer " + sandbox.apiKey()).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return response.body();
+        return sandboxApi.send(method, path, json);
     }
 }

@@ -10,12 +10,14 @@ import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
 import jakarta.servlet.http.Cookie;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
 
 /** The campaign pages: the list with its creation form, the live page and its refreshed part, actions. */
 @SwitchboardTest
@@ -82,6 +84,28 @@ class CampaignPagesTest {
         assertThat(fixture.read(location.substring("/campaigns/".length())).get("dispatchMode").asString())
                 .isEqualTo("provider_batch");
         assertThat(html(fixture.api.perform(page(location, admin)), 200)).contains("through your voice provider");
+    }
+
+    @Test
+    void aScheduledCampaignsStartIsMovedOnItsPageInItsOwnTimeZone() throws Exception {
+        CampaignFixture fixture = CampaignFixture.readyToCall(new Api(mvc), database, "Pages Later");
+        fixture.callingRules(Map.of("callingHoursEnabled", false));
+        String campaign = fixture.campaign(fixture.contactList(CampaignFixture.numbers(1, "0001")),
+                Map.of("startAt", "2099-01-05T09:00", "timeZone", "America/Chicago"));
+        Api.json(fixture.action(campaign, "start", fixture.admin), 200);
+        Cookie admin = session(sessions, fixture.admin.userId(), fixture.admin.organizationId());
+        assertThat(html(fixture.api.perform(page("/campaigns/" + campaign, admin)), 200)).contains("id=\"reschedule-campaign\"")
+                .contains("value=\"2099-01-05T09:00\"").contains("In America/Chicago.");
+
+        MvcResult moved = fixture.api.perform(form("/campaigns/" + campaign + "/schedule", admin, "startAt", "2099-01-06T10:30"));
+
+        assertThat(moved.getFlashMap().get("flash.success").toString()).contains("is scheduled for 2099-01-06 10:30");
+        JsonNode schedule = fixture.read(campaign).get("schedule");
+        assertThat(schedule.get("startAt").asString()).isEqualTo("2099-01-06T16:30:00Z");
+        assertThat(schedule.get("timeZone").asString()).isEqualTo("America/Chicago");
+        MvcResult past = fixture.api.perform(form("/campaigns/" + campaign + "/schedule", admin, "startAt", "2001-01-01T10:30"));
+        assertThat(past.getFlashMap().get("flash.danger").toString()).contains("startAt is in the past");
+        fixture.action(campaign, "cancel", fixture.admin);
     }
 
     private static String html(MvcResult result, int status) throws Exception {

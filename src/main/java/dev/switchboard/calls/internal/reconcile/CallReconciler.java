@@ -3,6 +3,8 @@ package dev.switchboard.calls.internal.reconcile;
 import dev.switchboard.agents.VoiceAgentProvider;
 import dev.switchboard.agents.VoiceAgentProvider.ProviderCall;
 import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.calls.CallChanged;
+import dev.switchboard.calls.StuckCalls;
 import dev.switchboard.calls.internal.webhooks.WebhookInbox;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderAccount;
@@ -32,13 +34,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link ProviderCallEvents}), processed by the same applier as a delivered webhook, so
  * repeating a sync, or a webhook arriving after all, changes nothing more. Only calls of the
  * organization's own agents or records are considered: a platform account lists every
- * organization's calls, and none is ever applied to another organization.
+ * organization's calls, and none is ever applied to another organization. Other modules repair
+ * one call at a time the same way ({@link StuckCalls}).
  */
 @Component
-class CallReconciler {
+class CallReconciler implements StuckCalls {
 
     /** What a run looked at and how many calls it sent for repair. */
     record Summary(int checked, int repaired) {
+    }
+
+    record Recorded(String provider, String providerCallId, String status) {
     }
 
     static final Duration LOOKBACK = Duration.ofHours(2);
@@ -140,9 +146,7 @@ class CallReconciler {
             // Listings may leave out transcripts: the repair is made from the full call.
             ProviderCall call = fetched.contains(listed.providerCallId()) ? listed
                     : provider.getCall(account, listed.providerCallId()).orElse(listed);
-            Optional<ProviderCallEvents.Synthetic> event = ProviderCallEvents.repairing(account.provider(), call, recordStatus);
-            if (event.isPresent() && inbox.acceptReconciled(event.get().inboxProvider(), event.get().eventKey(),
-                    event.get().eventType(), call.providerCallId(), event.get().body(), organization)) {
+            if (queueRepair(organization, account.provider(), call, recordStatus)) {
                 repaired++;
             }
         }
@@ -151,6 +155,41 @@ class CallReconciler {
                     account.provider(), repaired);
         }
         return new Summary(seen.size(), repaired);
+    }
+
+    @Override
+    public Repair repair(UUID callId) {
+        UUID organization = TenantScope.requireOrganization();
+        Optional<Recorded> recorded = tx.execute(s -> jdbc.sql("""
+                        select provider, provider_call_id, status from calls where organization_id = ? and id = ?""")
+                .params(organization, callId).query(Recorded.class).optional());
+        if (recorded.isEmpty() || recorded.get().providerCallId() == null) {
+            return Repair.UNKNOWN;
+        }
+        if (CallChanged.isFinal(recorded.get().status())) {
+            return Repair.CURRENT;
+        }
+        ProviderAccount account = accounts.voiceAccount();
+        if (!account.provider().equals(recorded.get().provider())) {
+            return Repair.UNKNOWN;
+        }
+        Optional<ProviderCall> call = providers.forAccount(account).getCall(account, recorded.get().providerCallId());
+        if (call.isEmpty()) {
+            return Repair.UNKNOWN;
+        }
+        boolean queued = queueRepair(organization, account.provider(), call.get(), recorded.get().status());
+        if (queued) {
+            log.info("Call {} of organization {} is repaired from {}'s account of it", callId, organization,
+                    account.provider());
+        }
+        return queued ? Repair.QUEUED : Repair.CURRENT;
+    }
+
+    /** Queues the event that brings the record up to the provider's call; false when it knows as much or it was queued before. */
+    private boolean queueRepair(UUID organization, String provider, ProviderCall call, String recordStatus) {
+        Optional<ProviderCallEvents.Synthetic> event = ProviderCallEvents.repairing(provider, call, recordStatus);
+        return event.isPresent() && inbox.acceptReconciled(event.get().inboxProvider(), event.get().eventKey(),
+                event.get().eventType(), call.providerCallId(), event.get().body(), organization);
     }
 
     /** Calls of this account's provider still not final well after their last change. */

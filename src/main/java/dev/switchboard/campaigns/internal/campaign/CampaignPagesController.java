@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -110,14 +111,29 @@ class CampaignPagesController {
     @PostMapping("/campaigns/{id}/{action:start|pause|resume|cancel}")
     @RequiresPermission(Permission.CAMPAIGNS_RUN)
     String act(@PathVariable UUID id, @PathVariable String action, RedirectAttributes redirect) {
+        return acting(id, redirect, () -> switch (action) {
+            case "start" -> campaigns.start(id);
+            case "pause" -> campaigns.pause(id);
+            case "resume" -> campaigns.resume(id);
+            default -> campaigns.cancel(id);
+        });
+    }
+
+    /** Moves the campaign's start; the time is read in the campaign's own time zone, as the form shows it. */
+    @PostMapping("/campaigns/{id}/schedule")
+    @RequiresPermission(Permission.CAMPAIGNS_RUN)
+    String reschedule(@PathVariable UUID id, @RequestParam(required = false) String startAt, RedirectAttributes redirect) {
+        return acting(id, redirect, () -> campaigns.reschedule(id,
+                new CampaignService.ChangeSchedule(startAt, campaigns.find(id).schedule().timeZone())));
+    }
+
+    /** Does {@code action} and says what became of the campaign, or why it could not be done. */
+    private String acting(UUID id, RedirectAttributes redirect, Supplier<CampaignService.Campaign> action) {
         try {
-            CampaignService.Campaign campaign = switch (action) {
-                case "start" -> campaigns.start(id);
-                case "pause" -> campaigns.pause(id);
-                case "resume" -> campaigns.resume(id);
-                default -> campaigns.cancel(id);
-            };
-            redirect.addFlashAttribute(Pages.FLASH_SUCCESS, "“" + campaign.name() + "” is " + campaign.status() + ".");
+            CampaignService.Campaign campaign = action.get();
+            redirect.addFlashAttribute(Pages.FLASH_SUCCESS, "“" + campaign.name() + "” is " + campaign.status()
+                    + (campaign.status().equals("scheduled") ? " for " + campaign.schedule().localStartAt().replace('T', ' ')
+                            + " (" + campaign.schedule().timeZone() + ")" : "") + ".");
         } catch (ApiProblem problem) {
             if (problem.status().value() == 404 || problem.status().value() == 403) {
                 throw problem;

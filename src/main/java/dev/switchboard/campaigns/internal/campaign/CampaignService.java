@@ -27,6 +27,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -208,20 +209,71 @@ public class CampaignService {
             if (!row.status().equals("pending")) {
                 throw illegal(row.status(), "started", row.status().equals("paused") ? " Resume it instead." : "");
             }
-            readiness.requirePrimaryForOutbound();
-            requireSyncedAgent(organization, row.agentId());
-            requireContactsToCall(organization, row.contactListId());
-            Instant now = clock.instant();
-            boolean later = row.startAt() != null && row.startAt().isAfter(now);
-            jdbc.sql("update campaigns set status = ?, updated_at = ? where organization_id = ? and id = ?")
-                    .params(later ? "scheduled" : "processing", Timestamp.from(now), organization, id).update();
-            if (!later) {
-                dialer.begin(organization, id);
-            }
+            boolean later = begin(organization, id, row, row.startAt());
             audit.record(AuditEntry.of("campaign.started", "campaign", id).with(Map.of("name", row.name(),
                     "scheduled", later)));
         });
         return find(id);
+    }
+
+    /**
+     * A new start time for a campaign that has not started yet.
+     *
+     * @param startAt  as a local date and time in {@code timeZone}; empty to start when started,
+     *                 or at once for a campaign that is scheduled
+     * @param timeZone the zone {@code startAt} is read in; the organization's by default
+     */
+    public record ChangeSchedule(String startAt, String timeZone) {
+    }
+
+    /**
+     * Moves the start of a pending or scheduled campaign. A scheduled campaign then starts at the
+     * new time, never at the old one; given no start time (or one that has come), it starts now,
+     * after the checks of a start.
+     */
+    public Campaign reschedule(UUID id, ChangeSchedule input) {
+        UUID organization = TenantScope.requireOrganization();
+        tx.executeWithoutResult(s -> {
+            Row row = lock(organization, id);
+            if (!row.status().equals("pending") && !row.status().equals("scheduled")) {
+                throw illegal(row.status(), "rescheduled", hint(row.status(), "rescheduled"));
+            }
+            String zone = zone(organization, input == null ? null : input.timeZone());
+            Instant startAt = startAt(input == null ? null : input.startAt(), zone);
+            jdbc.sql("update campaigns set start_at = ?, time_zone = ?, updated_at = ? where organization_id = ? and id = ?")
+                    .params(startAt == null ? null : Timestamp.from(startAt), zone, Timestamp.from(clock.instant()),
+                            organization, id)
+                    .update();
+            if (row.status().equals("scheduled")) {
+                begin(organization, id, row, startAt);
+            }
+            audit.record(AuditEntry.of("campaign.rescheduled", "campaign", id).with(Map.of("name", row.name(),
+                    "startAt", startAt == null ? "now" : startAt.toString(), "timeZone", zone)));
+        });
+        return find(id);
+    }
+
+    /**
+     * Checks that the organization can call, then starts the campaign now, or schedules it for
+     * {@code startAt} when that is later. A start scheduled before ({@code row}'s) and not kept
+     * is cancelled, or finds the campaign moved on when it runs.
+     *
+     * @return whether the campaign is scheduled for later
+     */
+    private boolean begin(UUID organization, UUID id, Row row, Instant startAt) {
+        readiness.requirePrimaryForOutbound();
+        requireSyncedAgent(organization, row.agentId());
+        requireContactsToCall(organization, row.contactListId());
+        Instant now = clock.instant();
+        boolean later = startAt != null && startAt.isAfter(now);
+        jdbc.sql("update campaigns set status = ?, updated_at = ? where organization_id = ? and id = ?")
+                .params(later ? "scheduled" : "processing", Timestamp.from(now), organization, id).update();
+        if (later) {
+            dialer.scheduled(organization, id, startAt, row.status().equals("scheduled") ? row.startAt() : null);
+        } else {
+            dialer.begin(organization, id);
+        }
+        return later;
     }
 
     public Campaign pause(UUID id) {
@@ -452,7 +504,8 @@ public class CampaignService {
         if (at.isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
             throw ApiProblem.validation("startAt", "is in the past; leave it empty to start calling when the campaign is started");
         }
-        return at;
+        // To the millisecond, as stored and as its scheduled start is named.
+        return at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private int maxAttempts(UUID organization, Integer requested) {

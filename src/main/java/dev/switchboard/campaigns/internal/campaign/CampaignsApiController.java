@@ -16,11 +16,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Outbound campaigns: create, read, start, pause, resume, cancel, statistics and the CSV of their calls. */
+/** Outbound campaigns: create, read, start, reschedule, pause, resume, cancel, statistics and the CSV of their calls. */
 @RestController
 @Tag(name = "Campaigns")
 class CampaignsApiController {
@@ -61,6 +62,14 @@ class CampaignsApiController {
     @Operation(summary = "Start a pending campaign (now, or at its start time) after the primary-number checks")
     CampaignService.Campaign start(@PathVariable UUID id) {
         return campaigns.start(id);
+    }
+
+    @PutMapping("/api/v1/campaigns/{id}/schedule")
+    @RequiresPermission(Permission.CAMPAIGNS_RUN)
+    @Operation(summary = "Move the start of a pending or scheduled campaign: startAt in timeZone; empty starts a scheduled campaign now")
+    CampaignService.Campaign reschedule(@PathVariable UUID id,
+                                        @RequestBody(required = false) CampaignService.ChangeSchedule body) {
+        return campaigns.reschedule(id, body);
     }
 
     @PostMapping("/api/v1/campaigns/{id}/pause")

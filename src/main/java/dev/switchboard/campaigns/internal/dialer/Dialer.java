@@ -22,12 +22,14 @@ public class Dialer {
     private final Compliance compliance;
     private final Pacing pacing;
     private final Batches batches;
+    private final ScheduledStarts starts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     Dialer(JdbcClient jdbc, Attempts attempts, Progress progress, Compliance compliance, Pacing pacing, Batches batches,
-           Clock clock, ApplicationEventPublisher events) {
+           ScheduledStarts starts, Clock clock, ApplicationEventPublisher events) {
         this.batches = batches;
+        this.starts = starts;
         this.events = events;
         this.jdbc = jdbc;
         this.attempts = attempts;
@@ -63,6 +65,17 @@ public class Dialer {
         return total;
     }
 
+    /**
+     * The campaign was just set to scheduled, or its start time moved from {@code previousStartAt}
+     * (null when it was not scheduled): it starts at {@code startAt}, to the second, on one node.
+     */
+    public void scheduled(UUID organization, UUID campaignId, Instant startAt, Instant previousStartAt) {
+        if (previousStartAt != null && !previousStartAt.equals(startAt)) {
+            starts.cancel(campaignId, previousStartAt);
+        }
+        starts.at(organization, campaignId, startAt);
+    }
+
     /** The campaign resumed: dial again at once. */
     public void resumed(UUID organization, UUID campaignId) {
         kick(DialerCampaign.find(jdbc, organization, campaignId, false), clock.instant());
@@ -86,6 +99,7 @@ public class Dialer {
     public void cancelled(UUID organization, UUID campaignId) {
         Instant now = clock.instant();
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
+        starts.cancel(campaignId, campaign.startAt());
         attempts.cancelPending(campaign, now);
         progress.publish(campaign, now);
     }

@@ -1,44 +1,39 @@
 package dev.switchboard.campaigns.internal.dialer;
 
-import dev.switchboard.agents.VoiceAgentProvider;
-import dev.switchboard.agents.VoiceAgentProviders;
+import dev.switchboard.calls.CallChanged;
+import dev.switchboard.calls.StuckCalls;
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.RecurringJob;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.OutboundReadiness;
-import dev.switchboard.telephony.ProviderAccount;
-import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.telephony.ProviderException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every minute, for each campaign that is scheduled, running or paused: starts scheduled ones
- * whose time has come, keeps the pacer of running ones alive, repairs attempts left dialling by
- * a crash, and settles campaigns stuck for an hour by asking the provider about their calls.
+ * whose time has come (a safety net: each is started on time by its {@link StartScheduledCampaignJob}),
+ * keeps the pacer of running ones alive, repairs attempts left dialling by a crash, and settles
+ * campaigns stuck for an hour by repairing their calls from the provider's own account of them.
+ * The three waits are {@code switchboard.dialer.stale-claim}, {@code .unconfirmed-call} and
+ * {@code .stuck-after}.
  */
 @Component
 class DialerWatchdog implements RecurringJob {
 
     private static final Logger log = LoggerFactory.getLogger(DialerWatchdog.class);
-    /** A claimed attempt normally has its call at the provider within seconds. */
-    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
-    /** A call recorded but never confirmed by the provider for this long did not happen. */
-    static final Duration UNCONFIRMED_CALL = Duration.ofMinutes(10);
-    /** The seed's rule: processing with nothing happening for an hour is stuck. */
-    static final Duration STUCK = Duration.ofHours(1);
 
     record Watched(UUID organizationId, UUID id) {
     }
@@ -46,7 +41,8 @@ class DialerWatchdog implements RecurringJob {
     record StaleClaim(UUID id, UUID contactId, Timestamp claimedAt) {
     }
 
-    record RecordedCall(UUID id, String providerCallId, String status, String disposition, Timestamp createdAt) {
+    record RecordedCall(UUID id, UUID contactId, String status, String disposition, Timestamp createdAt,
+                        boolean confirmed) {
     }
 
     private final JdbcClient jdbc;
@@ -56,13 +52,20 @@ class DialerWatchdog implements RecurringJob {
     private final Progress progress;
     private final Dialer dialer;
     private final OutboundReadiness readiness;
-    private final ProviderAccounts accounts;
-    private final VoiceAgentProviders providers;
+    private final StuckCalls stuckCalls;
     private final Clock clock;
+    /** A claimed attempt normally has its call at the provider within seconds. */
+    private final Duration staleClaim;
+    /** A call recorded but never confirmed by the provider for this long did not happen. */
+    private final Duration unconfirmedCall;
+    /** The seed's rule: processing with nothing happening for an hour is stuck. */
+    private final Duration stuckAfter;
 
     DialerWatchdog(JdbcClient jdbc, TransactionTemplate tx, Attempts attempts, Settlement settlement, Progress progress,
-                   Dialer dialer, OutboundReadiness readiness, ProviderAccounts accounts,
-                   VoiceAgentProviders providers, Clock clock) {
+                   Dialer dialer, OutboundReadiness readiness, StuckCalls stuckCalls, Clock clock,
+                   @Value("${switchboard.dialer.stale-claim:2m}") Duration staleClaim,
+                   @Value("${switchboard.dialer.unconfirmed-call:10m}") Duration unconfirmedCall,
+                   @Value("${switchboard.dialer.stuck-after:1h}") Duration stuckAfter) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.attempts = attempts;
@@ -70,9 +73,18 @@ class DialerWatchdog implements RecurringJob {
         this.progress = progress;
         this.dialer = dialer;
         this.readiness = readiness;
-        this.accounts = accounts;
-        this.providers = providers;
+        this.stuckCalls = stuckCalls;
         this.clock = clock;
+        this.staleClaim = notNegative("switchboard.dialer.stale-claim", staleClaim);
+        this.unconfirmedCall = notNegative("switchboard.dialer.unconfirmed-call", unconfirmedCall);
+        this.stuckAfter = notNegative("switchboard.dialer.stuck-after", stuckAfter);
+    }
+
+    private static Duration notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(property + " must not be negative, but was " + value);
+        }
+        return value;
     }
 
     @Override
@@ -112,7 +124,7 @@ class DialerWatchdog implements RecurringJob {
             }
             case "processing", "paused" -> {
                 repairStaleClaims(organization, campaignId);
-                if (campaign.lastActivityAt() != null && campaign.lastActivityAt().isBefore(now.minus(STUCK))) {
+                if (campaign.lastActivityAt() != null && campaign.lastActivityAt().isBefore(now.minus(stuckAfter))) {
                     settleStuck(organization, campaignId);
                 }
                 if (campaign.dialing()) {
@@ -159,7 +171,7 @@ class DialerWatchdog implements RecurringJob {
      * @return how many attempts were repaired
      */
     int repairStaleClaims(UUID organization, UUID campaignId) {
-        Instant before = clock.instant().minus(STALE_CLAIM);
+        Instant before = clock.instant().minus(staleClaim);
         List<StaleClaim> stale = tx.execute(s -> jdbc.sql("""
                         select id, contact_id, claimed_at from campaign_attempts
                         where organization_id = ? and campaign_id = ? and state = 'dialing' and claimed_at < ?""")
@@ -174,63 +186,68 @@ class DialerWatchdog implements RecurringJob {
         Instant now = clock.instant();
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
         Optional<RecordedCall> call = jdbc.sql("""
-                        select id, provider_call_id, status, disposition, created_at from calls
+                        select id, contact_id, status, disposition, created_at, provider_call_id is not null as confirmed
+                        from calls
                         where organization_id = ? and campaign_id = ? and contact_id = ? and created_at >= ?
                         order by created_at limit 1""")
                 .params(organization, campaignId, claim.contactId(), claim.claimedAt()).query(RecordedCall.class).optional();
         if (call.isEmpty()) {
             attempts.release(organization, claim.id(), now);
             log.info("Attempt {} of campaign {} was claimed but never placed; it is due again", claim.id(), campaignId);
-        } else if (isFinal(call.get().status())) {
-            String outcome = Settlement.outcomeOf(call.get().status(), call.get().disposition());
-            settlement.ended(campaign, attempts.end(campaign, claim.contactId(), call.get().id(),
-                    call.get().createdAt().toInstant(), outcome, now), outcome, now);
-        } else if (call.get().providerCallId() != null) {
+        } else if (CallChanged.isFinal(call.get().status())) {
+            endAttempt(campaign, call.get(), Settlement.outcomeOf(call.get().status(), call.get().disposition()), now);
+        } else if (call.get().confirmed()) {
             attempts.placed(organization, claim.id(), call.get().id());
-        } else if (call.get().createdAt().toInstant().isBefore(now.minus(UNCONFIRMED_CALL))) {
+        } else if (call.get().createdAt().toInstant().isBefore(now.minus(unconfirmedCall))) {
             settlement.ended(campaign, attempts.endUnplaced(campaign, claim.id(), "failed", now), "failed", now);
         }
     }
 
     /**
-     * Asks the provider about every call still in flight of a campaign quiet for an hour and
-     * settles the ones it reports ended (or does not know); completes the campaign when nothing
-     * is left.
+     * A campaign quiet for {@code stuck-after}: every call still in flight is repaired from the
+     * provider's own account of it ({@link StuckCalls}), so its record ends with the provider's
+     * data and its attempt settles from the call's end as a delivered webhook would settle it.
+     * Only an attempt whose call the provider cannot tell about (no provider call id, or a call
+     * it does not know) is settled here, as failed; one whose record has ended, from the record.
+     * Completes the campaign when nothing is left.
      */
     void settleStuck(UUID organization, UUID campaignId) {
         List<RecordedCall> inFlight = tx.execute(s -> jdbc.sql("""
-                        select c.id, c.provider_call_id, c.status, c.disposition, c.created_at
+                        select c.id, c.contact_id, c.status, c.disposition, c.created_at,
+                               c.provider_call_id is not null as confirmed
                         from campaign_attempts a join calls c on c.organization_id = a.organization_id and c.id = a.call_id
                         where a.organization_id = ? and a.campaign_id = ? and a.state in ('dialing', 'in_call')""")
                 .params(organization, campaignId).query(RecordedCall.class).list());
-        if (inFlight.isEmpty()) {
-            tx.executeWithoutResult(s -> finishIfNothingLeft(organization, campaignId));
-            return;
-        }
-        ProviderAccount account = accounts.voiceAccount();
-        VoiceAgentProvider provider = providers.forAccount(account);
         for (RecordedCall call : inFlight) {
-            String outcome;
+            if (CallChanged.isFinal(call.status())) {
+                settle(organization, campaignId, call, Settlement.outcomeOf(call.status(), call.disposition()));
+                continue;
+            }
+            StuckCalls.Repair repair;
             try {
-                outcome = call.providerCallId() == null ? "failed"
-                        : provider.getCall(account, call.providerCallId()).map(DialerWatchdog::endedOutcome).orElse("failed");
+                repair = stuckCalls.repair(call.id());
             } catch (ProviderException e) {
                 log.warn("Provider could not tell about call {}: {}", call.id(), e.getMessage());
                 continue;
             }
-            if (outcome != null) {
-                String settled = outcome;
-                tx.executeWithoutResult(s -> {
-                    DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
-                    Timestamp from = call.createdAt();
-                    UUID contact = jdbc.sql("select contact_id from calls where organization_id = ? and id = ?")
-                            .params(organization, call.id()).query(UUID.class).single();
-                    settlement.ended(campaign, attempts.end(campaign, contact, call.id(), from.toInstant(), settled,
-                            clock.instant()), settled, clock.instant());
-                });
+            if (repair == StuckCalls.Repair.UNKNOWN) {
+                log.info("Call {} of stuck campaign {} is unknown to its provider; its attempt ends as failed", call.id(),
+                        campaignId);
+                settle(organization, campaignId, call, "failed");
             }
         }
         tx.executeWithoutResult(s -> finishIfNothingLeft(organization, campaignId));
+    }
+
+    private void settle(UUID organization, UUID campaignId, RecordedCall call, String outcome) {
+        tx.executeWithoutResult(s -> endAttempt(DialerCampaign.find(jdbc, organization, campaignId, true), call, outcome,
+                clock.instant()));
+    }
+
+    /** Ends the attempt of {@code call} (once: an attempt settled before is left alone) and settles what follows. */
+    private void endAttempt(DialerCampaign campaign, RecordedCall call, String outcome, Instant now) {
+        settlement.ended(campaign, attempts.end(campaign, call.contactId(), call.id(), call.createdAt().toInstant(), outcome,
+                now), outcome, now);
     }
 
     private void finishIfNothingLeft(UUID organization, UUID campaignId) {
@@ -238,26 +255,5 @@ class DialerWatchdog implements RecurringJob {
         if (campaign != null && attempts.inFlight(campaign) == 0 && attempts.waiting(campaign) == 0) {
             progress.settle(organization, campaignId, clock.instant());
         }
-    }
-
-    /** The outcome of a call the provider reports ended, or null while it still runs. */
-    static String endedOutcome(VoiceAgentProvider.ProviderCall call) {
-        String status = call.status() == null ? "" : call.status().toLowerCase(Locale.ROOT);
-        if (!List.of("ended", "error", "not_connected").contains(status)) {
-            return null;
-        }
-        String reason = call.disconnectionReason() == null ? "" : call.disconnectionReason().toLowerCase(Locale.ROOT);
-        return switch (reason) {
-            case "dial_no_answer" -> "no_answer";
-            case "dial_busy" -> "busy";
-            case "voicemail_reached" -> "voicemail";
-            case "invalid_destination" -> "invalid_number";
-            default -> "error".equals(status) || reason.startsWith("error") || reason.equals("dial_failed") ? "failed"
-                    : "answered";
-        };
-    }
-
-    private static boolean isFinal(String status) {
-        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
     }
 }

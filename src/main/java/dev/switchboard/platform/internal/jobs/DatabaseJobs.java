@@ -53,8 +53,8 @@ class DatabaseJobs implements Jobs {
                 on conflict (task_name, task_instance) do nothing""")
                 .params(request.taskName(), request.instanceId(), data.bytes(json), Timestamp.from(runAt))
                 .update();
-        if (inserted == 1 && !runAt.isAfter(now)) {
-            signal.jobIsDue();
+        if (inserted == 1) {
+            signal.jobIsDueAt(runAt, now);
         }
         return inserted == 1;
     }
