@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Processes freshly stored inbox events on the node that stored them, many at a time: the
  * events of one organization are applied in one transaction (rows claimed with
  * {@code for update skip locked}, applied in call order, marked processed in the same commit).
- * That is what lets processing keep up with ingestion; one job per event cannot. An
- * organization's events always go to the same worker, so two workers never wait on each other
- * for the same calls and usage counters.
+ * That is what lets processing keep up with ingestion; one job per event cannot. A call's events
+ * always go to the same worker, so two workers never wait on each other for the same call; the
+ * rows several calls share are taken in one order by every worker (campaigns by id) or only just
+ * before the commit (usage counters), so workers wait on each other briefly and never in a cycle.
  *
  * <p>Nothing depends on this queue for durability: an event is in the inbox before it is
  * offered here, so one this node never gets to (a crash, a full queue) is found by the inbox
@@ -68,8 +69,11 @@ public class InboxDrain {
         }
     }
 
-    /** A stored event to process, with its organization when the inbox knew it (else null). */
-    public record Stored(UUID inboxId, UUID organizationId) {
+    /**
+     * A stored event to process, with its organization when the inbox knew it (else null) and
+     * the provider's id of its call (null when it names none).
+     */
+    public record Stored(UUID inboxId, UUID organizationId, String providerCallId) {
     }
 
     /**
@@ -79,7 +83,7 @@ public class InboxDrain {
     public int offer(List<Stored> events) {
         int queued = 0;
         for (Stored event : events) {
-            int worker = event.organizationId() == null ? 0 : Math.floorMod(event.organizationId().hashCode(), queues.size());
+            int worker = Math.floorMod(Objects.hash(event.organizationId(), event.providerCallId()), queues.size());
             if (running && queues.get(worker).offer(event.inboxId())) {
                 queued++;
             }
@@ -149,11 +153,13 @@ public class InboxDrain {
     }
 
     /**
-     * One transaction for one organization's events, in a stable order (by call, then as
-     * received) so two batches touching the same calls lock them in the same order.
+     * One transaction for one organization's events, in a stable order (by campaign, by call,
+     * then as received) so two batches touching the same campaigns or calls lock them in the
+     * same order.
      */
     private void applyTogether(UUID organization, List<Parsed> events) {
-        events.sort(Comparator.comparing((Parsed p) -> Objects.toString(p.row().providerCallId(), ""))
+        events.sort(Comparator.comparing((Parsed p) -> Objects.toString(p.event().campaignId(), ""))
+                .thenComparing(p -> Objects.toString(p.row().providerCallId(), ""))
                 .thenComparing(p -> p.row().receivedAt()));
         try {
             Integer done = TenantScope.callAs(organization, () -> tx.execute(status -> {

@@ -61,10 +61,10 @@ class SweepWebhookInboxJob implements RecurringJob {
         Timestamp afterTime = new Timestamp(0);
         UUID afterId = new UUID(0, 0);
         while (handedOut < MAX_PER_RUN) {
-            record Waiting(UUID id, Timestamp receivedAt, UUID subjectOrganizationId) {
+            record Waiting(UUID id, Timestamp receivedAt, UUID subjectOrganizationId, String providerCallId) {
             }
             List<Waiting> page = jdbc.sql("""
-                            select id, received_at, subject_organization_id from webhook_inbox
+                            select id, received_at, subject_organization_id, provider_call_id from webhook_inbox
                             where status = 'received' and received_at < ? and (received_at, id) > (?, ?)
                             order by received_at, id limit ?""")
                     .params(before, afterTime, afterId, PAGE).query(Waiting.class).list();
@@ -72,7 +72,7 @@ class SweepWebhookInboxJob implements RecurringJob {
                 break;
             }
             int queued = drain.offer(page.stream()
-                    .map(w -> new InboxDrain.Stored(w.id(), w.subjectOrganizationId())).toList());
+                    .map(w -> new InboxDrain.Stored(w.id(), w.subjectOrganizationId(), w.providerCallId())).toList());
             handedOut += queued;
             if (queued < page.size() || page.size() < PAGE) {
                 break;

@@ -125,7 +125,7 @@ public class WebhookInbox {
             Set<UUID> fresh = tx.execute(status -> storeAll(batch));
             batch.forEach(p -> p.stored().complete(fresh.contains(p.id())));
             drain.offer(batch.stream().filter(p -> fresh.contains(p.id()))
-                    .map(p -> new InboxDrain.Stored(p.id(), p.organizationId())).toList());
+                    .map(p -> new InboxDrain.Stored(p.id(), p.organizationId(), p.providerCallId())).toList());
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 batch.get(0).stored().completeExceptionally(batchFailed);
@@ -144,7 +144,7 @@ public class WebhookInbox {
     private boolean storeAlone(Pending pending) {
         boolean fresh = Boolean.TRUE.equals(tx.execute(status -> storeAll(List.of(pending)).contains(pending.id())));
         if (fresh) {
-            drain.offer(List.of(new InboxDrain.Stored(pending.id(), pending.organizationId())));
+            drain.offer(List.of(new InboxDrain.Stored(pending.id(), pending.organizationId(), pending.providerCallId())));
         }
         return fresh;
     }
