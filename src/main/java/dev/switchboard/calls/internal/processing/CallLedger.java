@@ -37,7 +37,11 @@ class CallLedger {
     /** How an event found its call, for logs and tests. */
     enum Link { SWITCHBOARD_ID, PROVIDER_CALL_ID, BATCH_AND_NUMBER, CAMPAIGN_AND_NUMBER, CREATED, EMERGENCY }
 
-    record Applied(UUID callId, Link link, boolean alreadyApplied) {
+    /**
+     * @param alreadyApplied the event was on the call's timeline already: nothing changed
+     * @param onLine         the call is known to have come through one of the organization's numbers
+     */
+    record Applied(UUID callId, Link link, boolean alreadyApplied, boolean onLine) {
     }
 
     private final JdbcClient jdbc;
@@ -120,19 +124,15 @@ class CallLedger {
         if (event.providerCallId() != null) {
             batch.calls.putIfAbsent(event.providerCallId(), callId);
         }
-        boolean fresh = jdbc.sql("""
-                insert into call_events (id, organization_id, call_id, inbox_id, event_type, occurred_at, received_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (inbox_id) do nothing""")
-                .params(UUID.randomUUID(), organization, callId, inboxId, event.type(), ts(event.occurredAt()), ts(receivedAt))
-                .update() == 1;
-        if (!fresh) {
-            return new Applied(callId, link, true);
+        Optional<Merged> applied = merge(organization, callId, inboxId, receivedAt, event);
+        if (applied.isEmpty()) {
+            return new Applied(callId, link, true, true);
         }
-        Merged merged = merge(organization, callId, event);
+        Merged merged = applied.get();
         boolean created = link == Link.CREATED || link == Link.EMERGENCY;
         events.publishEvent(new CallChanged(organization, callId, merged.campaignId(), merged.direction(),
                 created ? null : merged.statusBefore(), merged.status(), merged.disposition(), event.type()));
-        return new Applied(callId, link, false);
+        return new Applied(callId, link, false, merged.phoneNumberId() != null);
     }
 
     private Optional<UUID> byProviderCallId(Batch batch, String providerCallId) {
@@ -208,15 +208,25 @@ class CallLedger {
     }
 
     /** A call's state before and after an event was merged into it. */
-    private record Merged(String statusBefore, String status, String disposition, UUID campaignId, String direction) {
+    private record Merged(String statusBefore, String status, String disposition, UUID campaignId, String direction,
+                          UUID phoneNumberId) {
     }
 
     /**
-     * Merges the event into the call, in one statement that also answers the status before it
-     * (read with the row locked, so two events of one call never both see the same before).
+     * Records the inbox event on the call's timeline and merges it into the call, in one
+     * statement that also answers the status before it (read with the row locked, so two events
+     * of one call never both see the same before); empty when the event was on the timeline
+     * already (then nothing changes).
      */
-    private Merged merge(UUID organization, UUID callId, CallEvent e) {
+    private Optional<Merged> merge(UUID organization, UUID callId, UUID inboxId, Instant receivedAt, CallEvent e) {
         return jdbc.sql("""
+                with fresh as (
+                    insert into call_events (id, organization_id, call_id, inbox_id, event_type, occurred_at, received_at)
+                    values (?, ?, ?, ?, ?, ?, ?) on conflict (inbox_id) do nothing
+                    returning call_id),
+                locked as (
+                    select c.id as locked_id, c.status as status_before from calls c join fresh on c.id = fresh.call_id
+                    where c.organization_id = ? for update of c)
                 update calls set
                     provider_call_id     = coalesce(provider_call_id, ?::text),
                     provider_agent_id    = coalesce(provider_agent_id, ?::text),
@@ -237,16 +247,16 @@ class CallLedger {
                     dynamic_variables    = coalesce(?::jsonb, '{}'::jsonb) || dynamic_variables,
                     metadata             = coalesce(?::jsonb, '{}'::jsonb) || metadata,
                     updated_at           = ?
-                from (select id as locked_id, status as status_before from calls
-                      where organization_id = ? and id = ? for update) locked
+                from locked
                 where organization_id = ? and id = locked.locked_id
-                returning locked.status_before, status, disposition, campaign_id, direction""")
-                .params(e.providerCallId(), e.providerAgentId(), e.status(), e.status(),
+                returning locked.status_before, status, disposition, campaign_id, direction, phone_number_id""")
+                .params(UUID.randomUUID(), organization, callId, inboxId, e.type(), ts(e.occurredAt()), ts(receivedAt),
+                        organization, e.providerCallId(), e.providerAgentId(), e.status(), e.status(),
                         e.disposition(), e.disposition(), e.disposition(), e.disconnectionReason(),
                         ts(e.startedAt()), ts(e.endedAt()), e.durationSeconds(), e.costCents(),
                         e.transcript(), e.transcriptTurns(), e.recordingUrl(), e.recordingUrl(), e.analysis(),
-                        e.dynamicVariables(), e.metadata(), ts(clock.instant()), organization, callId, organization)
-                .query(Merged.class).single();
+                        e.dynamicVariables(), e.metadata(), ts(clock.instant()), organization)
+                .query(Merged.class).optional();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -140,7 +140,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
             }
         }
         CallLedger.Applied applied = ledger.apply(batch, row.id(), row.receivedAt(), applicable);
-        if (!applied.alreadyApplied() && "inbound".equals(applicable.direction())) {
+        if (!applied.onLine() && "inbound".equals(applicable.direction())) {
             linkToLine(organization, applied.callId());
         }
     }
