@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +40,9 @@ class CallLedger {
 
     /**
      * @param alreadyApplied the event was on the call's timeline already: nothing changed
-     * @param onLine         the call is known to have come through one of the organization's numbers
+     * @param unlinkedTo     the number the call was made to while no line of the organization is linked to it, else null
      */
-    record Applied(UUID callId, Link link, boolean alreadyApplied, boolean onLine) {
+    record Applied(UUID callId, Link link, boolean alreadyApplied, String unlinkedTo) {
     }
 
     private final JdbcClient jdbc;
@@ -64,11 +65,22 @@ class CallLedger {
         private final String region;
         private final Map<String, UUID> calls = new HashMap<>();
         private final Set<String> lookedUp = new HashSet<>();
+        private final Map<String, Optional<Agent>> agents = new HashMap<>();
+        private final Map<String, Object> memos = new HashMap<>();
 
         private Batch(UUID organization, String region) {
             this.organization = organization;
             this.region = region;
         }
+
+        /** A value read once for the batch (such as the organization's numbers). */
+        @SuppressWarnings("unchecked")
+        <T> T memo(String key, Supplier<T> read) {
+            return (T) memos.computeIfAbsent(key, k -> read.get());
+        }
+    }
+
+    private record Agent(UUID id, String provider) {
     }
 
     /** Reads what the events of {@code organization} naming these provider calls need; call inside its scope. */
@@ -126,13 +138,13 @@ class CallLedger {
         }
         Optional<Merged> applied = merge(organization, callId, inboxId, receivedAt, event);
         if (applied.isEmpty()) {
-            return new Applied(callId, link, true, true);
+            return new Applied(callId, link, true, null);
         }
         Merged merged = applied.get();
         boolean created = link == Link.CREATED || link == Link.EMERGENCY;
         events.publishEvent(new CallChanged(organization, callId, merged.campaignId(), merged.direction(),
                 created ? null : merged.statusBefore(), merged.status(), merged.disposition(), event.type()));
-        return new Applied(callId, link, false, merged.phoneNumberId() != null);
+        return new Applied(callId, link, false, merged.phoneNumberId() == null ? merged.toNumber() : null);
     }
 
     private Optional<UUID> byProviderCallId(Batch batch, String providerCallId) {
@@ -185,31 +197,32 @@ class CallLedger {
      */
     private UUID create(Batch batch, CallEvent event, String from, String to, boolean needsReview) {
         UUID organization = batch.organization;
-        record Agent(UUID id, String provider) {
-        }
-        Agent agent = event.providerAgentId() == null ? null : jdbc.sql("""
-                        select id, provider from agents where organization_id = ? and provider_agent_id = ? limit 1""")
-                .params(organization, event.providerAgentId()).query(Agent.class).optional().orElse(null);
+        Agent agent = event.providerAgentId() == null ? null : batch.agents.computeIfAbsent(event.providerAgentId(),
+                providerAgentId -> jdbc.sql("""
+                                select id, provider from agents where organization_id = ? and provider_agent_id = ? limit 1""")
+                        .params(organization, providerAgentId).query(Agent.class).optional()).orElse(null);
         String provider = agent != null && agent.provider() != null && VOICE_PROVIDERS.contains(agent.provider())
                 ? agent.provider() : event.provider() != null && VOICE_PROVIDERS.contains(event.provider()) ? event.provider() : "retell";
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.sql("""
-                insert into calls (id, organization_id, agent_id, provider, provider_call_id, provider_agent_id, direction,
-                                   from_number, to_number, status, needs_review, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                on conflict (provider, provider_call_id) do nothing""")
-                .params(id, organization, agent == null ? null : agent.id(), provider, event.providerCallId(),
+        Optional<UUID> created = jdbc.sql("""
+                        insert into calls (id, organization_id, agent_id, provider, provider_call_id, provider_agent_id, direction,
+                                           from_number, to_number, status, needs_review, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                        on conflict (provider, provider_call_id) do nothing
+                        returning id""")
+                .params(UUID.randomUUID(), organization, agent == null ? null : agent.id(), provider, event.providerCallId(),
                         event.providerAgentId(), "inbound".equals(event.direction()) ? "inbound" : "outbound",
                         from, to, needsReview, ts(now), ts(now))
-                .update();
+                .query(UUID.class).optional();
         // A concurrent event for the same call may have created it first: use that one.
-        return byProviderCallId(organization, event.providerCallId()).orElse(id);
+        return created.or(() -> byProviderCallId(organization, event.providerCallId()))
+                .orElseThrow(() -> new IllegalStateException("Call " + event.providerCallId()
+                        + " is recorded, but not for this organization"));
     }
 
     /** A call's state before and after an event was merged into it. */
     private record Merged(String statusBefore, String status, String disposition, UUID campaignId, String direction,
-                          UUID phoneNumberId) {
+                          UUID phoneNumberId, String toNumber) {
     }
 
     /**
@@ -249,7 +262,7 @@ class CallLedger {
                     updated_at           = ?
                 from locked
                 where organization_id = ? and id = locked.locked_id
-                returning locked.status_before, status, disposition, campaign_id, direction, phone_number_id""")
+                returning locked.status_before, status, disposition, campaign_id, direction, phone_number_id, to_number""")
                 .params(UUID.randomUUID(), organization, callId, inboxId, e.type(), ts(e.occurredAt()), ts(receivedAt),
                         organization, e.providerCallId(), e.providerAgentId(), e.status(), e.status(),
                         e.disposition(), e.disposition(), e.disposition(), e.disconnectionReason(),

@@ -4,6 +4,7 @@ import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
 import dev.switchboard.platform.TenantScope;
+import dev.switchboard.telephony.NumberRegistry.NumberAgents;
 import dev.switchboard.telephony.NumberRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -140,8 +141,8 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
             }
         }
         CallLedger.Applied applied = ledger.apply(batch, row.id(), row.receivedAt(), applicable);
-        if (!applied.onLine() && "inbound".equals(applicable.direction())) {
-            linkToLine(organization, applied.callId());
+        if (applied.unlinkedTo() != null && "inbound".equals(applicable.direction())) {
+            linkToLine(batch, organization, applied.callId(), applied.unlinkedTo());
         }
     }
 
@@ -160,16 +161,12 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
      * An inbound call belongs to the line it arrived on: its number, and the number's inbound
      * agent when the provider named no agent Switchboard knows.
      */
-    private void linkToLine(UUID organization, UUID callId) {
-        String to = jdbc.sql("select to_number from calls where organization_id = ? and id = ? and phone_number_id is null")
-                .params(organization, callId).query(String.class).optional().orElse(null);
-        if (to == null) {
-            return;
-        }
-        numbers.numbersOf(organization).stream().filter(n -> to.equals(n.e164())).findFirst().ifPresent(line ->
+    private void linkToLine(CallLedger.Batch batch, UUID organization, UUID callId, String to) {
+        List<NumberAgents> lines = batch.memo("lines", () -> numbers.numbersOf(organization));
+        lines.stream().filter(n -> to.equals(n.e164())).findFirst().ifPresent(line ->
                 jdbc.sql("""
                         update calls set phone_number_id = ?, agent_id = coalesce(agent_id, ?)
-                        where organization_id = ? and id = ?""")
+                        where organization_id = ? and id = ? and phone_number_id is null""")
                         .params(line.phoneNumberId(), line.inboundAgentId(), organization, callId).update());
     }
 
