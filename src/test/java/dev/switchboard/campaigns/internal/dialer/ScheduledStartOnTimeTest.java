@@ -36,8 +36,8 @@ import tools.jackson.databind.JsonNode;
         "switchboard.sandbox.seed=7"})
 class ScheduledStartOnTimeTest {
 
-    /** How late a start may be: the job system's wake-up and one start's work. */
-    private static final Duration ON_TIME = Duration.ofSeconds(2);
+    /** How late a start may be: the job system's wake-up and one start's work, on a busy machine (the watchdog alone would be up to a minute late). */
+    private static final Duration ON_TIME = Duration.ofSeconds(4);
 
     @Autowired MockMvc mvc;
     @Autowired TestDatabase database;
@@ -62,7 +62,7 @@ class ScheduledStartOnTimeTest {
     void aCampaignMovedLaterStartsAtItsNewTimeNotTheOld() {
         Instant old = soon(3);
         String campaign = scheduledFor(old);
-        Instant moved = soon(8);
+        Instant moved = soon(12);
 
         JsonNode rescheduled = reschedule(campaign, moved.toString());
 
