@@ -57,6 +57,8 @@ public final class ServerProcess {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            // A test JVM that ends early (a failure, an interrupted build) leaves no server behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             ServerProcess server = new ServerProcess(process, log, port);
             server.awaitReady();
             return server;
