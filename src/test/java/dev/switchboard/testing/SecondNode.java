@@ -16,7 +16,8 @@ public final class SecondNode {
     /**
      * A node on a free port with {@code sources} added to the application's, sharing the first
      * node's data folder (so both sign access tokens with the same key, as production nodes
-     * share SWITCHBOARD_TOKEN_SECRET); {@code arguments} are added to its command line.
+     * share SWITCHBOARD_TOKEN_SECRET); {@code arguments} are added to its command line, each
+     * replacing the default of the same name (a repeated option would reach Spring as a list).
      */
     public static ConfigurableApplicationContext start(TestDatabase database, Environment first, List<Class<?>> sources,
                                                        String... arguments) {
@@ -35,7 +36,11 @@ public final class SecondNode {
                 "--switchboard.providers.vapi-base-url=" + Vendors.baseUrl() + "/vapi",
                 "--switchboard.providers.twilio-base-url=" + Vendors.baseUrl() + "/twilio",
                 "--logging.structured.format.console="));
-        args.addAll(List.of(arguments));
+        for (String argument : arguments) {
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=') + 1) : argument;
+            args.removeIf(a -> a.startsWith(name));
+            args.add(argument);
+        }
         return new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
     }
 }

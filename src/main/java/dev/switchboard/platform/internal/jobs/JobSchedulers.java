@@ -57,6 +57,10 @@ final class JobSchedulers {
                 // providers, and the pool size still bounds how many run (and hold connections) at once.
                 .executorService(Executors.newFixedThreadPool(threads, Thread.ofVirtual().name("job-", 1).factory()))
                 .shutdownMaxWait(settings.shutdownMaxWait())
+                // db-scheduler's default (5 min, 6 missed) leaves the jobs of a node that died, the
+                // recurring ones included (the dialer's watchdog, the inbox sweeper), stuck for 30 minutes.
+                .heartbeatInterval(settings.heartbeatInterval())
+                .missedHeartbeatsLimit(JobsSettings.MISSED_HEARTBEATS)
                 // Failures are logged by TaskFactory, once, with the attempt count and what happens next.
                 .failureLogging(LogLevel.DEBUG, false)
                 .clock(clock::instant)
