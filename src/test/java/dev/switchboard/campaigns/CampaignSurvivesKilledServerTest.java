@@ -82,6 +82,8 @@ class CampaignSurvivesKilledServerTest {
                 "--switchboard.data-directory=" + data,
                 "--switchboard.public-url=" + base,
                 "--switchboard.jobs.poll-interval=200ms",
+                // A contact claimed but not yet placed when the server died is due again after this.
+                "--switchboard.dialer.stale-claim=10s",
                 "--switchboard.sandbox.enabled=false",
                 "--switchboard.sandbox.url=" + sandbox.baseUrl(),
                 "--switchboard.sandbox.provision-numbers=true");
