@@ -28,4 +28,14 @@ public interface OutboundCalls {
      *         the call record is then failed with the reason
      */
     Placed place(Request request);
+
+    /**
+     * Gives up a call recorded but never confirmed by the provider (the node placing it died
+     * between recording it and the provider's answer, and no provider event ever named it): its
+     * record fails as never placed, so the contact can be dialled again. Call inside the
+     * organization's tenant scope.
+     *
+     * @return false when the call was confirmed or ended meanwhile (then it stands)
+     */
+    boolean abandonUnconfirmed(UUID callId);
 }

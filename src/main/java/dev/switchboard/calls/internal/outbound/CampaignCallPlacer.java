@@ -176,6 +176,17 @@ class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
                 .update();
     }
 
+    @Override
+    public boolean abandonUnconfirmed(UUID callId) {
+        UUID organization = TenantScope.requireOrganization();
+        return Boolean.TRUE.equals(tx.execute(s -> jdbc.sql("""
+                        update calls set status = 'failed', disposition = coalesce(disposition, 'failed'),
+                               disconnection_reason = coalesce(disconnection_reason, 'never_placed'), updated_at = ?
+                        where organization_id = ? and id = ? and provider_call_id is null
+                          and status not in ('completed', 'failed', 'cancelled')""")
+                .params(Timestamp.from(clock.instant()), organization, callId).update() == 1));
+    }
+
     private void refused(UUID organization, UUID id, ProviderException e) {
         tx.executeWithoutResult(s -> jdbc.sql("""
                         update calls set status = case when call_status_rank(status) < call_status_rank('failed') then 'failed' else status end,

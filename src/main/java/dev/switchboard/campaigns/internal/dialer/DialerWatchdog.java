@@ -1,6 +1,7 @@
 package dev.switchboard.campaigns.internal.dialer;
 
 import dev.switchboard.calls.CallChanged;
+import dev.switchboard.calls.OutboundCalls;
 import dev.switchboard.calls.StuckCalls;
 import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.JobContext;
@@ -53,6 +54,7 @@ class DialerWatchdog implements RecurringJob {
     private final Dialer dialer;
     private final OutboundReadiness readiness;
     private final StuckCalls stuckCalls;
+    private final OutboundCalls outboundCalls;
     private final Clock clock;
     /** A claimed attempt normally has its call at the provider within seconds. */
     private final Duration staleClaim;
@@ -62,7 +64,7 @@ class DialerWatchdog implements RecurringJob {
     private final Duration stuckAfter;
 
     DialerWatchdog(JdbcClient jdbc, TransactionTemplate tx, Attempts attempts, Settlement settlement, Progress progress,
-                   Dialer dialer, OutboundReadiness readiness, StuckCalls stuckCalls, Clock clock,
+                   Dialer dialer, OutboundReadiness readiness, StuckCalls stuckCalls, OutboundCalls outboundCalls, Clock clock,
                    @Value("${switchboard.dialer.stale-claim:2m}") Duration staleClaim,
                    @Value("${switchboard.dialer.unconfirmed-call:10m}") Duration unconfirmedCall,
                    @Value("${switchboard.dialer.stuck-after:1h}") Duration stuckAfter) {
@@ -74,6 +76,7 @@ class DialerWatchdog implements RecurringJob {
         this.dialer = dialer;
         this.readiness = readiness;
         this.stuckCalls = stuckCalls;
+        this.outboundCalls = outboundCalls;
         this.clock = clock;
         this.staleClaim = notNegative("switchboard.dialer.stale-claim", staleClaim);
         this.unconfirmedCall = notNegative("switchboard.dialer.unconfirmed-call", unconfirmedCall);
@@ -198,8 +201,13 @@ class DialerWatchdog implements RecurringJob {
             endAttempt(campaign, call.get(), Settlement.outcomeOf(call.get().status(), call.get().disposition()), now);
         } else if (call.get().confirmed()) {
             attempts.placed(organization, claim.id(), call.get().id());
-        } else if (call.get().createdAt().toInstant().isBefore(now.minus(unconfirmedCall))) {
-            settlement.ended(campaign, attempts.endUnplaced(campaign, claim.id(), "failed", now), "failed", now);
+        } else if (call.get().createdAt().toInstant().isBefore(now.minus(unconfirmedCall))
+                && outboundCalls.abandonUnconfirmed(call.get().id())) {
+            // Recorded, then the node died before the provider's answer, and no event ever named the
+            // call: the provider never had it. The contact is due again; the record stays, failed.
+            attempts.release(organization, claim.id(), now);
+            log.info("Call {} of campaign {} never reached the provider; its contact is due again", call.get().id(),
+                    campaignId);
         }
     }
 

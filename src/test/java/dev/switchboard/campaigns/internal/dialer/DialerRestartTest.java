@@ -84,6 +84,45 @@ class DialerRestartTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aContactWhoseCallNeverReachedTheProviderIsDialledAgainOnce() {
+        CampaignFixture fixture = CampaignFixture.readyToCall(new Api(mvc), database, "Crash Roofing");
+        fixture.closeCallingHours();
+        String number = "+14155440001";
+        String id = fixture.campaign(fixture.contactList(List.of(number)), Map.of());
+        Api.json(fixture.action(id, "start", fixture.admin), 200);
+        UUID contact = database.owner().sql("""
+                        update campaign_attempts set state = 'dialing', claimed_at = now() - interval '20 minutes'
+                        where campaign_id = ?::uuid and phone_number = ? returning contact_id""")
+                .params(id, number).query(UUID.class).single();
+        // The node recorded the call, then died before the provider answered: no provider call id, ever.
+        UUID lost = UUID.randomUUID();
+        database.owner().sql("""
+                        insert into calls (id, organization_id, campaign_id, contact_id, provider, direction, to_number, status,
+                                           created_at, updated_at)
+                        values (?, ?, ?::uuid, ?, 'sandbox', 'outbound', ?, 'pending', now() - interval '15 minutes',
+                                now() - interval '15 minutes')""")
+                .params(lost, fixture.admin.organizationId(), id, contact, number).update();
+
+        TenantScope.callAs(fixture.admin.organizationId(),
+                () -> watchdog.repairStaleClaims(fixture.admin.organizationId(), UUID.fromString(id)));
+        assertThat(database.owner().sql("select status || '/' || disconnection_reason from calls where id = ?").param(lost)
+                .query(String.class).single()).isEqualTo("failed/never_placed");
+        assertThat(database.owner().sql("select state from campaign_attempts where campaign_id = ?::uuid").param(id)
+                .query(String.class).single()).isEqualTo("pending");
+
+        fixture.callingRules(Map.of("callingHoursEnabled", false));
+        JsonNode done = fixture.awaitStatus(id, "completed", Duration.ofSeconds(60));
+        assertThat(done.get("progress").get("completed").asInt()).isEqualTo(1);
+        assertThat(done.get("progress").get("failed").asInt()).isZero();
+        assertThat(database.owner().sql("""
+                        select count(*) from calls where campaign_id = ?::uuid and provider_call_id is not null""")
+                .param(id).query(Integer.class).single()).as("placed at the provider once").isEqualTo(1);
+        // A second repair finds nothing left to do.
+        assertThat(TenantScope.callAs(fixture.admin.organizationId(),
+                () -> watchdog.repairStaleClaims(fixture.admin.organizationId(), UUID.fromString(id)))).isZero();
+    }
+
     /** Leaves the contact's attempt claimed five minutes ago, as a node that died right after its claim would. */
     private UUID crashAfterClaim(String campaignId, String number) {
         return database.owner().sql("""

@@ -25,7 +25,7 @@ class DialerWatchdogSettingsTest {
     }
 
     private static DialerWatchdog watchdog(Duration staleClaim, Duration unconfirmedCall, Duration stuckAfter) {
-        return new DialerWatchdog(null, null, null, null, null, null, null, null, null, staleClaim, unconfirmedCall,
+        return new DialerWatchdog(null, null, null, null, null, null, null, null, null, null, staleClaim, unconfirmedCall,
                 stuckAfter);
     }
 }
