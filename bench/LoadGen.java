@@ -1055,7 +1055,7 @@ public class LoadGen {
                         | %d | %d | %s | %.1f s | %.1f | %.2f ms | %d / %d | %d / %d |
 
                         - progress total %s, processed %s; attempts %d for %d distinct contacts; %d calls recorded (stats totalCalls %s), %d contacts called more than once
-                        - export CSV: %d data rows; completion e-mails in the outbox: %d
+                        - export CSV: %d data rows; campaign e-mails in the outbox (started and completed): %d
                         - server CPU: %.1f s user + system from start to completion (the whole process: pacer, call placement, the in-process sandbox's simulation and webhooks, webhook ingestion and processing; PostgreSQL's CPU not included)
                         """, samples, size, concurrency, status, seconds, size / seconds, (double) cpu / size, peaks[0], peaks[1],
                         violations[0], violations[1], total, processed, attempts, contacts, calls, totalCalls, calledTwice,
