@@ -70,11 +70,25 @@ class Attempts {
         return jdbc.sql("""
                         update campaign_attempts a set state = 'skipped', outcome = 'do_not_call', ended_at = ?
                         where a.organization_id = ? and a.campaign_id = ? and a.state = 'pending'
-                          and (exists (select 1 from do_not_call d where d.organization_id = a.organization_id
-                                                                      and d.phone_number = a.phone_number)
-                               or exists (select 1 from contacts c where c.organization_id = a.organization_id
-                                                                    and c.id = a.contact_id and c.do_not_call))""")
+                          and %s""".formatted(ON_DO_NOT_CALL))
                 .params(ts(now), campaign.organizationId(), campaign.id()).update();
+    }
+
+    /**
+     * Skips the do-not-call contacts among the next {@code window} attempts due (in the order
+     * they are handed out): a pacer run checks what it is about to dial, not the whole list.
+     * {@link #claim} never hands out a do-not-call contact, whatever the window.
+     */
+    int skipDoNotCallDue(DialerCampaign campaign, CallingRules rules, Instant now, int window) {
+        return jdbc.sql("""
+                        update campaign_attempts a set state = 'skipped', outcome = 'do_not_call', ended_at = ?
+                        where a.organization_id = ? and a.id in (
+                            select a.id from campaign_attempts a where %s
+                            order by a.not_before, a.attempt, a.row_number limit ?)
+                          and a.state = 'pending' and %s""".formatted(DUE, ON_DO_NOT_CALL))
+                .params(ts(now), campaign.organizationId(), campaign.organizationId(), campaign.id(), ts(now),
+                        !rules.callingHours(), ts(now), ts(now), rules.windowStartMinute(), rules.windowEndMinute(), window)
+                .update();
     }
 
     int inFlight(DialerCampaign campaign) {
@@ -84,9 +98,12 @@ class Attempts {
                 .params(campaign.organizationId(), campaign.id()).query(Integer.class).single();
     }
 
-    /** Pending attempts that could be dialled now (due and, with calling hours, inside the callee's window). */
+    /**
+     * 1 when a pending attempt could be dialled now (due and, with calling hours, inside the
+     * callee's window), else 0; it stops at the first, as the pacer only asks whether there is one.
+     */
     int claimable(DialerCampaign campaign, CallingRules rules, Instant now) {
-        return jdbc.sql("select count(*) from campaign_attempts a where " + DUE)
+        return jdbc.sql("select count(*) from (select 1 from campaign_attempts a where " + DUE + " limit 1) due")
                 .params(campaign.organizationId(), campaign.id(), ts(now), !rules.callingHours(), ts(now), ts(now),
                         rules.windowStartMinute(), rules.windowEndMinute())
                 .query(Integer.class).single();
@@ -115,21 +132,28 @@ class Attempts {
     List<Claimed> claim(DialerCampaign campaign, CallingRules rules, Instant now, int limit) {
         return jdbc.sql("""
                         with picked as (
-                            select a.id from campaign_attempts a where %s
+                            select a.id from campaign_attempts a where %s and (not ?::boolean or not %s)
                             order by a.not_before, a.attempt, a.row_number
                             limit ? for update skip locked)
                         update campaign_attempts t set state = 'dialing', claimed_at = ?
                         from picked where t.organization_id = ? and t.id = picked.id
                         returning t.id, t.contact_id, t.attempt, t.phone_number, t.contact_name, t.crm_id,
                                   t.variables::text as variables"""
-                        .formatted(DUE))
+                        .formatted(DUE, ON_DO_NOT_CALL))
                 .params(campaign.organizationId(), campaign.id(), ts(now), !rules.callingHours(), ts(now), ts(now),
-                        rules.windowStartMinute(), rules.windowEndMinute(), limit, ts(now), campaign.organizationId())
+                        rules.windowStartMinute(), rules.windowEndMinute(), rules.honorDoNotCall(), limit, ts(now),
+                        campaign.organizationId())
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("contact_id", UUID.class),
                         rs.getInt("attempt"), rs.getString("phone_number"), rs.getString("contact_name"),
                         rs.getString("crm_id"), variables(rs.getString("variables"))))
                 .list();
     }
+
+    /** The attempt's number is on the organization's do-not-call list, or its contact is marked so. */
+    private static final String ON_DO_NOT_CALL = """
+            (exists (select 1 from do_not_call d where d.organization_id = a.organization_id and d.phone_number = a.phone_number)
+             or exists (select 1 from contacts c where c.organization_id = a.organization_id and c.id = a.contact_id
+                                                   and c.do_not_call))""";
 
     private static final String DUE = """
             a.organization_id = ? and a.campaign_id = ? and a.state = 'pending' and a.not_before <= ?

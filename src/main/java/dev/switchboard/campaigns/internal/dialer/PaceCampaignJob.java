@@ -35,6 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PaceCampaignJob implements JobHandler<Pacing.Payload> {
 
     private static final Logger log = LoggerFactory.getLogger(PaceCampaignJob.class);
+    /**
+     * How many of the next attempts due a run checks against the do-not-call list (the claim
+     * itself never hands out a listed contact): the whole list each run made a run's cost grow
+     * with the campaign's size.
+     */
+    private static final int DO_NOT_CALL_WINDOW = 500;
     /** How soon to look again while calls are due now (an ending call also kicks a run). */
     private static final Duration BUSY = Duration.ofSeconds(5);
     /** How soon to look again while nothing is due (retries later, calling hours closed). */
@@ -123,7 +129,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
             return null;
         }
         if (rules.honorDoNotCall()) {
-            int skipped = attempts.skipDoNotCall(campaign, now);
+            int skipped = attempts.skipDoNotCallDue(campaign, rules, now, DO_NOT_CALL_WINDOW);
             if (skipped > 0) {
                 progress.count(organization, campaignId, 0, 0, skipped, skipped, now);
                 progress.settle(organization, campaignId, now);
