@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.switchboard.campaigns.CampaignFixture;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.EmbeddedSandbox;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
@@ -29,11 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SwitchboardTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = {
-        "switchboard.sandbox.url=",
-        "switchboard.sandbox.provision-numbers=true",
-        "switchboard.sandbox.time-scale=120",
-        "switchboard.sandbox.seed=7"})
+@EmbeddedSandbox
 class ScheduledStartOnTimeTest {
 
     /** How late a start may be: the job system's wake-up and one start's work, on a busy machine (the watchdog alone would be up to a minute late). */

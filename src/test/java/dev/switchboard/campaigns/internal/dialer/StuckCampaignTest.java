@@ -8,6 +8,7 @@ import dev.switchboard.campaigns.CampaignFixture;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.testing.Api;
+import dev.switchboard.testing.EmbeddedSandbox;
 import dev.switchboard.testing.SandboxApi;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
@@ -34,11 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SwitchboardTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = {
-        "switchboard.sandbox.url=",
-        "switchboard.sandbox.provision-numbers=true",
-        "switchboard.sandbox.time-scale=120",
-        "switchboard.sandbox.seed=7"})
+@EmbeddedSandbox
 class StuckCampaignTest {
 
     @Autowired MockMvc mvc;
