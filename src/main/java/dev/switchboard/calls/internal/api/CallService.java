@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -97,13 +98,16 @@ public class CallService {
                             organization, call.id()).update());
             throw e;
         }
+        // The provider's answer and the read-back are one statement; only a call whose first events
+        // already arrived has a timeline to read.
         return tx.execute(s -> {
-            jdbc.sql("""
+            Call updated = jdbc.sql("""
                             update calls set provider_call_id = coalesce(provider_call_id, ?),
                                    status = case when call_status_rank(status) < call_status_rank('queued') then 'queued' else status end,
-                                   updated_at = ? where organization_id = ? and id = ?""")
-                    .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, call.id()).update();
-            return find(call.id());
+                                   updated_at = ? where organization_id = ? and id = ? returning *""")
+                    .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, call.id())
+                    .query((rs, n) -> map(rs)).single();
+            return "queued".equals(updated.status()) ? updated : find(call.id());
         });
     }
 
@@ -117,14 +121,15 @@ public class CallService {
         record Settings(String defaultRegion, String timeZone) {
         }
         Settings settings = jdbc.sql("select default_region, time_zone from organizations where id = ?")
-                .param(organization).query(Settings.class).single();
+                .param(organization).query((rs, n) -> new Settings(rs.getString(1), rs.getString(2))).single();
         ProviderAccount account = accounts.voiceAccount();
         String to = OutboundNumbers.destination(input.to(), settings.defaultRegion(), "sandbox".equals(account.provider()));
         PrimaryNumber primary = readiness.requirePrimaryForOutbound();
         UUID agentId = input.agentId() != null ? input.agentId() : primary.outboundAgentId();
         String providerAgentId = jdbc.sql("select provider_agent_id from agents where organization_id = ? and id = ?")
-                .params(organization, agentId).query(String.class).optional()
-                .orElseThrow(() -> ApiProblem.validation("agentId", "names no agent of this organization"));
+                .params(organization, agentId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .orElseThrow(() -> ApiProblem.validation("agentId", "names no agent of this organization"))
+                .orElse(null);
         if (providerAgentId == null) {
             throw ApiProblem.conflict("agent-not-synced",
                     "The agent has not reached the voice provider yet. Wait for its sync to finish, then call again.");

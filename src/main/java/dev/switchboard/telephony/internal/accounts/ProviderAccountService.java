@@ -12,10 +12,12 @@ import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.telephony.ProviderException;
 import java.net.URI;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,11 +71,9 @@ public class ProviderAccountService implements ProviderAccounts {
 
     @Override
     public ProviderAccount voiceAccount() {
-        for (String provider : List.of("retell", "vapi")) {
-            Optional<ProviderAccount> own = ownAccount(provider);
-            if (own.isPresent()) {
-                return own.get();
-            }
+        Optional<ProviderAccount> own = ownAccount(List.of("retell", "vapi"));
+        if (own.isPresent()) {
+            return own.get();
         }
         return switch (settings.voice()) {
             case "retell" -> new ProviderAccount("retell", settings.retellBaseUrl(), settings.retellApiKey(), Map.of(), false);
@@ -215,23 +215,40 @@ public class ProviderAccountService implements ProviderAccounts {
     }
 
     private Optional<ProviderAccount> ownAccount(String provider) {
+        return ownAccount(List.of(provider));
+    }
+
+    /** The first of {@code providers}, in their order, the organization brings its own account for (one query). */
+    private Optional<ProviderAccount> ownAccount(List<String> providers) {
         Optional<UUID> organization = TenantScope.currentOrganization();
         if (organization.isEmpty()) {
             return Optional.empty();
         }
         return tx.execute(s -> {
-            var rows = jdbc.sql("select settings::text from organization_provider_accounts where organization_id = ? "
-                    + "and provider = ? and mode = 'own'").params(organization.get(), provider).query(String.class).list();
-            if (rows.isEmpty()) {
-                return Optional.<ProviderAccount>empty();
+            Map<String, String> rows = new HashMap<>();
+            jdbc.sql("select provider, settings::text from organization_provider_accounts where organization_id = ? "
+                            + "and provider = any(?) and mode = 'own'")
+                    .params(organization.get(), providers.toArray(String[]::new))
+                    .query((ResultSet rs) -> {
+                        rows.put(rs.getString(1), rs.getString(2));
+                    });
+            for (String provider : providers) {
+                if (!rows.containsKey(provider)) {
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, String> stored = JSON.readValue(rows.get(provider), Map.class);
+                Optional<ProviderAccount> account = secrets.get(secretName(provider)).map(key -> new ProviderAccount(provider,
+                        switch (provider) {
+                            case "retell" -> settings.retellBaseUrl();
+                            case "vapi" -> settings.vapiBaseUrl();
+                            default -> settings.twilioBaseUrl();
+                        }, key, stored, true));
+                if (account.isPresent()) {
+                    return account;
+                }
             }
-            @SuppressWarnings("unchecked")
-            Map<String, String> stored = JSON.readValue(rows.get(0), Map.class);
-            return secrets.get(secretName(provider)).map(key -> new ProviderAccount(provider, switch (provider) {
-                case "retell" -> settings.retellBaseUrl();
-                case "vapi" -> settings.vapiBaseUrl();
-                default -> settings.twilioBaseUrl();
-            }, key, stored, true));
+            return Optional.<ProviderAccount>empty();
         });
     }
 
