@@ -47,7 +47,8 @@ class CampaignPagesTest {
         String location = created.getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/campaigns/");
         assertThat(html(fixture.api.perform(page(location, admin)), 200)).contains("Winter check-ups").contains("Pending")
-                .contains("hx-trigger=\"live-campaign-progress from:body");
+                .contains("data-live-channels=\"campaigns\"")
+                .contains("hx-trigger=\"live-campaign-progress[detail.campaignId==&#39;" + location.substring("/campaigns/".length()) + "&#39;]");
 
         assertThat(fixture.api.perform(form(location + "/start", admin)).getResponse().getStatus()).isEqualTo(302);
         assertThat(html(fixture.api.perform(page(location + "/live", admin)), 200)).contains("Processing").contains("Waiting");

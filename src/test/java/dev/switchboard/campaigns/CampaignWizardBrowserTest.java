@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,8 +60,7 @@ class CampaignWizardBrowserTest {
 
     @Test
     void aCsvIsUploadedCheckedCalledAsACampaignAndExported() throws Exception {
-        browser.go("/signin").type("#email", fixture.admin.email()).type("#password", Api.PASSWORD)
-                .click("button[type=submit]").waitForPath("/");
+        browser.signIn(fixture.admin.email(), Api.PASSWORD);
 
         Path csv = Files.createTempFile("wizard-contacts", ".csv");
         Files.writeString(csv, """
@@ -105,10 +103,7 @@ class CampaignWizardBrowserTest {
         browser.screenshot("wizard-04-completed");
 
         String exportHref = browser.find("#export-campaign").getDomAttribute("href");
-        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
-        Object export = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", exportHref);
-        List<String> lines = ((String) export).lines().toList();
+        List<String> lines = browser.fetch(exportHref).lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.getFirst()).startsWith("phone_number,contact_name,crm_id,status,disposition,");
         assertThat(String.join("\n", lines)).contains("+14155810001").contains("+14155820001").contains("+14155830001")

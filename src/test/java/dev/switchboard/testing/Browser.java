@@ -116,6 +116,19 @@ public final class Browser implements AutoCloseable {
                 .until(condition::apply);
     }
 
+    /** Signs in through the sign-in form and waits for the dashboard. */
+    public Browser signIn(String email, String password) {
+        return go("/signin").type("#email", email).type("#password", password).click("button[type=submit]").waitForPath("/");
+    }
+
+    /** A GET of {@code path} by the page's own script, with the browser's session; answers the body, or "failed: …". */
+    public String fetch(String path) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.ok ? r.text() : 'failed: ' + r.status).then(done, e => done('failed: ' + e));",
+                path);
+    }
+
     public Browser waitForPath(String path) {
         waitFor(d -> path().equals(path) ? Boolean.TRUE : null);
         return this;

@@ -8,6 +8,7 @@ import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.CursorPage;
 import dev.switchboard.platform.TenantScope;
 import dev.switchboard.telephony.ProviderException;
+import dev.switchboard.web.Formats;
 import dev.switchboard.web.Nav;
 import dev.switchboard.web.Pagination;
 import dev.switchboard.web.SelectOption;
@@ -53,9 +54,10 @@ class CampaignPagesController {
         List<SelectOption> agents = tx.execute(s -> jdbc.sql("select id::text, name from agents where organization_id = ? order by lower(name)")
                 .param(organization).query((rs, n) -> new SelectOption(rs.getString(1), rs.getString(2))).list());
         List<SelectOption> lists = tx.execute(s -> jdbc.sql("""
-                        select id::text, name || ' (' || accepted_count || ' contacts)' from contact_lists
+                        select id::text, name, accepted_count from contact_lists
                         where organization_id = ? and status = 'ready' order by created_at desc limit 200""")
-                .param(organization).query((rs, n) -> new SelectOption(rs.getString(1), rs.getString(2))).list());
+                .param(organization).query((rs, n) -> new SelectOption(rs.getString(1),
+                        rs.getString(2) + " (" + Formats.number(rs.getInt(3)) + " contacts)")).list());
         String zone = tx.execute(s -> jdbc.sql("select time_zone from organizations where id = ?").param(organization)
                 .query(String.class).single());
         model.addAttribute("page", pages.context("Campaigns", Nav.CAMPAIGNS));
