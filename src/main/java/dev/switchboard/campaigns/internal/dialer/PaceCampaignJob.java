@@ -9,6 +9,7 @@ import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
+import dev.switchboard.platform.WorkCpu;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.telephony.ProviderException;
@@ -61,10 +62,11 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
     private final ProviderAccounts accounts;
     private final VoiceAgentProviders providers;
     private final Clock clock;
+    private final WorkCpu cpu;
 
     PaceCampaignJob(JdbcClient jdbc, TransactionTemplate tx, Attempts attempts, Settlement settlement, Progress progress,
                     Compliance compliance, Pacing pacing, OutboundCalls calls, ProviderAccounts accounts,
-                    VoiceAgentProviders providers, Clock clock) {
+                    VoiceAgentProviders providers, Clock clock, WorkCpu cpu) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.attempts = attempts;
@@ -76,6 +78,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
         this.accounts = accounts;
         this.providers = providers;
         this.clock = clock;
+        this.cpu = cpu;
     }
 
     @Override
@@ -96,7 +99,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
 
     @Override
     public void run(Pacing.Payload payload, JobContext context) {
-        pace(context.organizationId(), payload.campaignId());
+        cpu.measure(Pacing.TASK, () -> pace(context.organizationId(), payload.campaignId()));
     }
 
     /** One run; returns how many calls it placed. */
