@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -979,6 +980,7 @@ public class LoadGen {
         private final String db;
         private final String sandbox;
         private final long pid;
+        private final long sandboxPid;
         private final int size;
         private final int concurrency;
         private final String report;
@@ -988,6 +990,7 @@ public class LoadGen {
             db = o.text("db", null);
             sandbox = o.text("sandbox", null);
             pid = Long.parseLong(o.text("pid", "0"));
+            sandboxPid = Long.parseLong(o.text("sandbox-pid", "0"));
             size = o.number("size", 100_000);
             concurrency = o.number("concurrency", 50);
             report = o.text("report", null);
@@ -1004,6 +1007,7 @@ public class LoadGen {
                     .formatted(org.agentIds().get(0), listId, concurrency), 201, auth), "id");
             try (Connection sql = DriverManager.getConnection(db)) {
                 long cpuBefore = cpuMillis();
+                CpuShares sharesBefore = CpuShares.read(base, sql, sandboxPid);
                 long start = System.nanoTime();
                 call("POST", base + "/api/v1/campaigns/" + campaignId + "/start", null, 200, auth);
                 // A large campaign outlasts the access token: its progress and results are read with the API key.
@@ -1037,6 +1041,7 @@ public class LoadGen {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long cpu = cpuMillis() - cpuBefore;
+                String shares = CpuShares.read(base, sql, sandboxPid).since(sharesBefore, cpu, size);
                 String campaign = call("GET", base + "/api/v1/campaigns/" + campaignId, null, 200, auth);
                 String stats = call("GET", base + "/api/v1/campaigns/" + campaignId + "/stats", null, 200, auth);
                 long attempts = count(sql, "select count(*) from campaign_attempts where campaign_id = '" + campaignId + "'");
@@ -1058,10 +1063,11 @@ public class LoadGen {
 
                         - progress total %s, processed %s; attempts %d for %d distinct contacts; %d calls recorded (stats totalCalls %s), %d contacts called more than once
                         - export CSV: %d data rows; campaign e-mails in the outbox (started and completed): %d
-                        - server CPU: %.1f s user + system from start to completion (the whole process: pacer, call placement, the in-process sandbox's simulation and webhooks, webhook ingestion and processing; PostgreSQL's CPU not included)
+                        - server CPU: %.1f s user + system from start to completion (the whole process: pacer, call placement, %swebhook ingestion and processing; PostgreSQL's CPU not included)
                         """, samples, size, concurrency, status, seconds, size / seconds, (double) cpu / size, peaks[0], peaks[1],
                         violations[0], violations[1], total, processed, attempts, contacts, calls, totalCalls, calledTwice,
-                        exportRows, mails, cpu / 1000.0);
+                        exportRows, mails, cpu / 1000.0,
+                        sandboxPid > 0 ? "" : "the in-process sandbox's simulation and webhooks, ") + shares;
                 System.out.print(summary);
                 if (report != null) {
                     java.nio.file.Files.writeString(java.nio.file.Path.of(report), summary);
@@ -1121,6 +1127,108 @@ public class LoadGen {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+        }
+    }
+
+    /**
+     * Where the server's CPU went, read before and after a run: the CPU time of units of work the
+     * server measures on the thread that does them ({@code switchboard_work_cpu_seconds} on
+     * /actuator/prometheus: the pacer's runs and the settlement of ended calls), the rest of its
+     * Java threads' CPU by role ({@code switchboard_threads_cpu_seconds_total}, with the bench flag),
+     * the standalone sandbox's process (/proc), and the PostgreSQL backends serving the run's
+     * database (/proc, found in pg_stat_activity, the load generator's own connection left out).
+     */
+    record CpuShares(Map<String, Double> work, Map<String, Double> workCounts, Map<String, Double> roles,
+                     long sandboxMillis, Map<Long, Long> backendTicks) {
+        private static final Pattern METRIC = Pattern.compile(
+                "^switchboard_(work_cpu_seconds_sum|work_cpu_seconds_count|threads_cpu_seconds_total)\\{[^}]*?(?:work|role)=\"([^\"]+)\"[^}]*}\\s+(\\S+)$");
+
+        static CpuShares read(String base, Connection sql, long sandboxPid) throws Exception {
+            Map<String, Double> work = new TreeMap<>(), counts = new TreeMap<>(), roles = new TreeMap<>();
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
+                Matcher m = METRIC.matcher(line);
+                if (m.matches()) {
+                    (m.group(1).endsWith("sum") ? work : m.group(1).endsWith("count") ? counts : roles)
+                            .merge(m.group(2), Double.parseDouble(m.group(3)), Double::sum);
+                }
+            }
+            Map<Long, Long> backends = new HashMap<>();
+            try (var rs = sql.createStatement().executeQuery(
+                    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")) {
+                while (rs.next()) {
+                    long ticks = ticks(rs.getLong(1));
+                    if (ticks >= 0) {
+                        backends.put(rs.getLong(1), ticks);
+                    }
+                }
+            }
+            return new CpuShares(work, counts, roles, sandboxPid > 0 ? ticks(sandboxPid) * 10 : -1, backends);
+        }
+
+        /** utime + stime of a process in clock ticks (USER_HZ 100), -1 when it is gone. */
+        static long ticks(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        private static double delta(Map<String, Double> after, Map<String, Double> before, String key) {
+            return after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+        }
+
+        /** A Markdown fragment: the figures per call between {@code before} and this reading. */
+        String since(CpuShares before, long serverMillis, int calls) {
+            if (roles.isEmpty()) {
+                return "- CPU by role: not available (the server exposes switchboard_threads_cpu_seconds only with the bench flag)\n";
+            }
+            boolean external = sandboxMillis >= 0;
+            double pacer = delta(work, before.work, "campaign-pacer") * 1000;
+            double settlement = delta(work, before.work, "campaign-settlement") * 1000;
+            double providerHttp = delta(roles, before.roles, "provider-http") * 1000;
+            // With the sandbox in the server, the JDK HttpClient threads also serve its webhook sender.
+            double httpClients = delta(roles, before.roles, "http-clients") * 1000;
+            double dispatch = pacer + settlement + providerHttp + (external ? httpClients : 0);
+            double ingestion = (delta(roles, before.roles, "http-requests") + delta(roles, before.roles, "webhook-inbox")) * 1000;
+            double processing = delta(roles, before.roles, "webhook-processing") * 1000;
+            double jobs = delta(roles, before.roles, "jobs") * 1000;
+            double sandboxThreads = delta(roles, before.roles, "sandbox") * 1000;
+            double other = delta(roles, before.roles, "other") * 1000 + (external ? 0 : httpClients);
+            double javaThreads = pacer + settlement + providerHttp + httpClients + ingestion + processing + jobs + sandboxThreads
+                    + delta(roles, before.roles, "other") * 1000;
+            double sandbox = external ? sandboxMillis - before.sandboxMillis : sandboxThreads;
+            long postgres = 0;
+            for (Map.Entry<Long, Long> backend : backendTicks.entrySet()) {
+                postgres += backend.getValue() - before.backendTicks.getOrDefault(backend.getKey(), 0L);
+            }
+            postgres *= 10;
+            double runs = delta(workCounts, before.workCounts, "campaign-pacer");
+            double settled = delta(workCounts, before.workCounts, "campaign-settlement");
+            return String.format(Locale.ROOT, """
+
+                    | CPU per call | dispatch (goal ≤ 2 ms) | pacer runs | settlement | provider HTTP client | webhook ingestion | webhook processing | job scheduler and other jobs | sandbox%s | other Java threads | GC, JIT, VM | whole server JVM | PostgreSQL |
+                    |---|---|---|---|---|---|---|---|---|---|---|---|---|
+                    | ms | **%.3f** | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |
+
+                    - dispatch = the pacer's runs (claiming, placing each call, scheduling the next run) and the settlement of ended calls, each measured with the CPU clock of the thread that ran it, plus the provider HTTP client's threads%s; %.0f pacer runs (%.1f calls each), %.0f settlements
+                    - webhook ingestion = HTTP request threads (virtual threads, counted on their carriers%s) and the inbox writers; webhook processing = its workers less the settlement measured on them; GC, JIT, VM = the whole process less its Java threads
+                    - sandbox: %s
+                    - PostgreSQL: user + system time of the backends serving the run's database (%d at the end; background processes shared with other databases not counted)
+                    """, external ? " (own process)" : " (in the server)", dispatch / calls, pacer / calls, settlement / calls,
+                    (providerHttp + (external ? httpClients : 0)) / calls, ingestion / calls, processing / calls, jobs / calls,
+                    sandbox / calls, other / calls, (serverMillis - javaThreads) / calls, (double) serverMillis / calls,
+                    (double) postgres / calls,
+                    external ? " and the JDK HttpClient's selector threads" : " (the JDK HttpClient's selector threads left out: the embedded sandbox's webhook sender shares them)",
+                    runs, runs > 0 ? calls / runs : 0, settled,
+                    external ? ", and the load generator's polling" : ", the embedded sandbox's virtual threads and the load generator's polling",
+                    external ? "the standalone sandbox process's user + system time (simulation, its API, its webhook deliveries)"
+                            : "in the server, only its timer thread could be told apart (its API and webhook sender run on virtual threads, counted with ingestion); run with the standalone sandbox for the figure",
+                    backendTicks.size());
         }
     }
 

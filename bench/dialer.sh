@@ -4,11 +4,15 @@
 # (the dialer's count in the database and the sandbox's active calls) until it completes; then
 # wall time, calls/s, the server's CPU time per call, concurrency violations (in flight above
 # the campaign's concurrency), whether every contact was dialed once and the statistics, the
-# export and the completion e-mail add up. Appends the figures to bench/RESULTS.md.
+# export and the completion e-mail add up; then where the CPU went, per call: the dispatch (the
+# pacer's runs and the settlement of ended calls, measured in the server on the threads that run
+# them, and the provider HTTP client), webhook ingestion, webhook processing, the sandbox (its own
+# process), the whole server JVM and PostgreSQL. Appends the figures to bench/RESULTS.md.
 #
 #   bench/dialer.sh                       # 100,000 contacts at concurrency 50
 #   SIZE=10000 bench/dialer.sh            # the 10,000-contact end-to-end check
-#   DIALER_JFR=1 bench/dialer.sh          # also the CPU shares of the pacer, the sandbox and webhooks (JFR)
+#   DIALER_SANDBOX=embedded bench/dialer.sh  # the sandbox inside the server, as on a fresh install
+#   DIALER_JFR=1 bench/dialer.sh          # also the JFR execution samples by part of the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -25,10 +29,16 @@ if [ -n "${DIALER_JFR:-}" ]; then
 fi
 jar=$(app_jar)
 pgjar=$(jdbc_driver "$jar")
+sandbox_note="standalone sandbox"
+if [ "${DIALER_SANDBOX:-standalone}" = embedded ]; then
+  sandbox_note="embedded sandbox"
+else
+  start_sandbox "$jar"
+fi
 start_server "$jar"
 fragment=$(mktemp)
 "$JBIN/java" -cp "$pgjar" bench/LoadGen.java dialer --base "$BASE" --db "$BENCH_JDBC" \
-  --sandbox "http://127.0.0.1:$BENCH_SANDBOX_PORT" --pid "$SERVER_PID" --size "$size" --concurrency "$concurrency" \
+  --sandbox "http://127.0.0.1:$BENCH_SANDBOX_PORT" --pid "$SERVER_PID" --sandbox-pid "${SANDBOX_PID:-0}" --size "$size" --concurrency "$concurrency" \
   --report "$fragment"
 load=$(uptime | sed 's/.*load average/load average/')
 if [ -n "$jfr" ]; then
@@ -45,6 +55,6 @@ if [ -n "$jfr" ]; then
   rm -f "$jfr"
 fi
 echo "- machine during the run: $load" >> "$fragment"
-append_results "Dialer (pacer on the sandbox)" "bench/dialer.sh (SIZE=$size, CONCURRENCY=$concurrency, sandbox time scale $SWITCHBOARD_SANDBOX_TIME_SCALE)" \
-  "Goals: no call in flight above the campaign's concurrency, server CPU per call ≤ 2 ms, every contact dialed once, statistics total = contacts." "$fragment"
+append_results "Dialer (pacer on the sandbox)" "bench/dialer.sh (SIZE=$size, CONCURRENCY=$concurrency, $sandbox_note, time scale $SWITCHBOARD_SANDBOX_TIME_SCALE)" \
+  "Goals: no call in flight above the campaign's concurrency, dispatch CPU per call ≤ 2 ms, every contact dialed once, statistics total = contacts." "$fragment"
 rm -f "$fragment"

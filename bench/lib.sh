@@ -44,14 +44,17 @@ machine() {
 BENCH_PORT=${BENCH_PORT:-18180}
 BASE="http://127.0.0.1:$BENCH_PORT"
 SERVER_PID=
+SANDBOX_PID=
+SANDBOX_LOG=
 JSTAT_PID=
 BENCH_DATA=
 BENCH_DB=
 
 # Starts the server in the background: a fresh database on the machine's PostgreSQL
 # (127.0.0.1:5432, user postgres) when it answers, else the embedded one. BENCH_JAVA_OPTS adds JVM
-# options (for example -XX:StartFlightRecording=filename=bench/target/run.jfr); BENCH_SANDBOX_PORT
-# fixes the sandbox's port (else any free one), for a load generator that asks it questions.
+# options (for example -XX:StartFlightRecording=filename=bench/target/run.jfr), BENCH_SERVER_ARGS
+# application arguments; BENCH_SANDBOX_PORT fixes the sandbox's port (else any free one), for a load
+# generator that asks it questions.
 start_server() {
   local jar=$1
   # Another server on the port would answer the readiness probe and take the load instead.
@@ -70,7 +73,7 @@ start_server() {
   fi
   env "${db_env[@]}" SWITCHBOARD_PORT=$BENCH_PORT SWITCHBOARD_DATA_DIR=$BENCH_DATA SWITCHBOARD_LOG_FORMAT= \
     SWITCHBOARD_SANDBOX_PORT=${BENCH_SANDBOX_PORT:-0} SWITCHBOARD_API_KEY_RATE_LIMIT=1000000 SWITCHBOARD_SANDBOX_CONCURRENCY_LIMIT=10000 \
-    "$JBIN/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --switchboard.bench.enabled=true > "$BENCH_DATA/server.log" 2>&1 &
+    "$JBIN/java" ${BENCH_JAVA_OPTS:-} -jar "$jar" --switchboard.bench.enabled=true ${BENCH_SERVER_ARGS:-} > "$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap stop_server EXIT
   until curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
@@ -84,12 +87,39 @@ start_server() {
   echo "server $SERVER_PID ready on $BASE (log: $BENCH_DATA/server.log)"
 }
 
+# Starts the standalone sandbox in its own JVM on BENCH_SANDBOX_PORT (18189), its webhooks going to
+# $BASE, and makes the next start_server use it instead of the embedded one: the server's process
+# then does none of the simulation. Call before start_server. SWITCHBOARD_SANDBOX_* settings apply.
+start_sandbox() {
+  local jar=$1 port=${BENCH_SANDBOX_PORT:-18189}
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" 2>/dev/null; then
+    echo "something already answers on port $port; choose another with BENCH_SANDBOX_PORT" >&2; exit 1
+  fi
+  SANDBOX_LOG=$(mktemp /tmp/switchboard-sandbox-XXXX.log)
+  "$JBIN/java" ${BENCH_SANDBOX_JAVA_OPTS:-} -cp "$jar" -Dloader.main=dev.switchboard.sandbox.SandboxMain \
+    org.springframework.boot.loader.launch.PropertiesLauncher --port="$port" --webhook-url="$BASE/webhooks/retell" \
+    --concurrency-limit=10000 > "$SANDBOX_LOG" 2>&1 &
+  SANDBOX_PID=$!
+  trap stop_server EXIT
+  until grep -q "listening on" "$SANDBOX_LOG" 2>/dev/null; do
+    if ! kill -0 $SANDBOX_PID 2>/dev/null; then echo "sandbox exited; see $SANDBOX_LOG" >&2; tail -n 30 "$SANDBOX_LOG" >&2; exit 1; fi
+    sleep 0.2
+  done
+  BENCH_SERVER_ARGS="${BENCH_SERVER_ARGS:-} --switchboard.sandbox.enabled=false --switchboard.sandbox.url=http://127.0.0.1:$port"
+  echo "sandbox $SANDBOX_PID ready on port $port (log: $SANDBOX_LOG)"
+}
+
 stop_server() {
   if [ -n "$JSTAT_PID" ]; then kill $JSTAT_PID 2>/dev/null || true; JSTAT_PID=; fi
   if [ -n "$SERVER_PID" ] && kill -0 $SERVER_PID 2>/dev/null; then
     kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true
   fi
   SERVER_PID=
+  if [ -n "$SANDBOX_PID" ] && kill -0 $SANDBOX_PID 2>/dev/null; then
+    kill $SANDBOX_PID; wait $SANDBOX_PID 2>/dev/null || true
+  fi
+  SANDBOX_PID=
+  if [ -n "$SANDBOX_LOG" ] && [ -z "${BENCH_KEEP:-}" ]; then rm -f "$SANDBOX_LOG"; SANDBOX_LOG=; fi
   if [ -n "$BENCH_DB" ]; then
     psql -h 127.0.0.1 -U postgres -qc "drop database if exists \"$BENCH_DB\" with (force)" >/dev/null 2>&1 || true
     BENCH_DB=

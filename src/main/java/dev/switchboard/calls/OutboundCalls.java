@@ -30,6 +30,22 @@ public interface OutboundCalls {
     Placed place(Request request);
 
     /**
+     * What placing several calls of one agent needs, read once (the voice account, the primary
+     * number, the agent at the provider, the organization's time zone): the dialer places a
+     * pacer run's calls with it, each then as {@link #place} would, in fewer transactions.
+     *
+     * @param agentId the agent, or null for the primary number's outbound agent
+     * @throws dev.switchboard.telephony.ProviderException when the agent has not reached the provider
+     * @throws dev.switchboard.platform.ApiProblem when the organization cannot place calls (no primary number)
+     */
+    Dialing dialing(UUID agentId);
+
+    /** Places calls with what {@link #dialing} read; each call as {@link #place} (whose agent it ignores). */
+    interface Dialing {
+        Placed place(Request request);
+    }
+
+    /**
      * Gives up a call recorded but never confirmed by the provider (the node placing it died
      * between recording it and the provider's answer, and no provider event ever named it): its
      * record fails as never placed, so the contact can be dialled again. Call inside the

@@ -57,14 +57,33 @@ class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
 
     @Override
     public Placed place(Request request) {
+        return dialing(request.agentId()).place(request);
+    }
+
+    @Override
+    public Dialing dialing(UUID agentId) {
         UUID organization = TenantScope.requireOrganization();
         ProviderAccount account = accounts.voiceAccount();
-        PrimaryNumber primary = tx.execute(s -> readiness.requirePrimaryForOutbound());
-        UUID agentId = request.agentId() != null ? request.agentId() : primary.outboundAgentId();
-        String providerAgentId = tx.execute(s -> providerAgentId(organization, account, agentId));
-        Map<String, String> variables = tx.execute(s -> variables(organization, request.variables()));
+        Setup setup = tx.execute(s -> {
+            PrimaryNumber primary = readiness.requirePrimaryForOutbound();
+            UUID agent = agentId != null ? agentId : primary.outboundAgentId();
+            return new Setup(organization, account, primary, agent, providerAgentId(organization, account, agent),
+                    ZoneId.of(timeZone(organization)));
+        });
+        return request -> place(setup, request);
+    }
+
+    /** What {@link #dialing} read. */
+    private record Setup(UUID organization, ProviderAccount account, PrimaryNumber primary, UUID agentId,
+                         String providerAgentId, ZoneId zone) {
+    }
+
+    private Placed place(Setup setup, Request request) {
+        UUID organization = setup.organization();
+        Map<String, String> variables = variables(setup.zone(), request.variables());
         UUID id = UUID.randomUUID();
-        tx.executeWithoutResult(s -> record(organization, id, request, agentId, primary, account, providerAgentId, variables));
+        tx.executeWithoutResult(s -> record(organization, id, request, setup.agentId(), setup.primary(), setup.account(),
+                setup.providerAgentId(), variables));
         VoiceAgentProvider.StartedCall started;
         try {
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -72,8 +91,8 @@ class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
             if (request.campaignId() != null) {
                 metadata.put("campaignId", request.campaignId().toString());
             }
-            started = providers.forAccount(account).startPhoneCall(account, new VoiceAgentProvider.PhoneCallRequest(
-                    primary.e164(), request.toNumber(), providerAgentId, variables, metadata));
+            started = providers.forAccount(setup.account()).startPhoneCall(setup.account(), new VoiceAgentProvider.PhoneCallRequest(
+                    setup.primary().e164(), request.toNumber(), setup.providerAgentId(), variables, metadata));
         } catch (ProviderException e) {
             refused(organization, id, e);
             throw e;
@@ -92,9 +111,10 @@ class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
         ProviderAccount account = accounts.voiceAccount();
         PrimaryNumber primary = readiness.requirePrimaryForOutbound();
         String providerAgentId = providerAgentId(organization, account, agentId);
+        ZoneId zone = ZoneId.of(timeZone(organization));
         List<Recorded> recorded = new ArrayList<>(planned.size());
         for (Planned call : planned) {
-            Map<String, String> variables = variables(organization, call.variables());
+            Map<String, String> variables = variables(zone, call.variables());
             UUID id = UUID.randomUUID();
             record(organization, id, new Request(agentId, call.toNumber(), variables, campaignId, call.contactId(),
                     call.contactName(), call.crmId()), agentId, primary, account, providerAgentId, variables);
@@ -140,11 +160,13 @@ class CampaignCallPlacer implements OutboundCalls, BatchCallRecords {
         return providerAgentId;
     }
 
+    private String timeZone(UUID organization) {
+        return jdbc.sql("select time_zone from organizations where id = ?").param(organization).query(String.class).single();
+    }
+
     /** The caller's variables, plus today's date and weekday in the organization's time zone unless given. */
-    private Map<String, String> variables(UUID organization, Map<String, String> given) {
-        String zone = jdbc.sql("select time_zone from organizations where id = ?").param(organization)
-                .query(String.class).single();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(zone));
+    private Map<String, String> variables(ZoneId zone, Map<String, String> given) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("current_date", today.toString());
         variables.put("current_day", today.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));

@@ -3,6 +3,7 @@ package dev.switchboard.campaigns.internal.dialer;
 import dev.switchboard.calls.CallChanged;
 import dev.switchboard.campaigns.DoNotCall;
 import dev.switchboard.campaigns.internal.compliance.Compliance;
+import dev.switchboard.platform.WorkCpu;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,21 +22,26 @@ import org.springframework.stereotype.Component;
 @Component
 class CallOutcomes {
 
+    /** The unit of work under which the settlement of ended calls is measured ({@link WorkCpu}). */
+    static final String SETTLEMENT = "campaign-settlement";
+
     private final JdbcClient jdbc;
     private final Attempts attempts;
     private final Settlement settlement;
     private final Compliance compliance;
     private final DoNotCall doNotCall;
     private final Clock clock;
+    private final WorkCpu cpu;
 
     CallOutcomes(JdbcClient jdbc, Attempts attempts, Settlement settlement, Compliance compliance, DoNotCall doNotCall,
-                 Clock clock) {
+                 Clock clock, WorkCpu cpu) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.settlement = settlement;
         this.compliance = compliance;
         this.doNotCall = doNotCall;
         this.clock = clock;
+        this.cpu = cpu;
     }
 
     record EndedCall(UUID contactId, String toNumber, Timestamp createdAt, boolean optedOut) {
@@ -46,6 +52,10 @@ class CallOutcomes {
         if (change.campaignId() == null || !change.ended()) {
             return;
         }
+        cpu.measure(SETTLEMENT, () -> settle(change));
+    }
+
+    private void settle(CallChanged change) {
         UUID organization = change.organizationId();
         EndedCall call = jdbc.sql("""
                         select contact_id, to_number, created_at,

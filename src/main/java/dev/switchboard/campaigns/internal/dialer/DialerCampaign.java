@@ -37,7 +37,8 @@ record DialerCampaign(UUID id, UUID organizationId, String name, UUID agentId, U
         return dialing() && !providerBatch();
     }
 
-    private static DialerCampaign map(ResultSet rs) throws SQLException {
+    /** The campaign in a row of {@code campaigns} (all columns). */
+    static DialerCampaign map(ResultSet rs) throws SQLException {
         Array retryOn = rs.getArray("retry_on");
         return new DialerCampaign(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
                 rs.getString("name"), rs.getObject("agent_id", UUID.class), rs.getObject("contact_list_id", UUID.class),

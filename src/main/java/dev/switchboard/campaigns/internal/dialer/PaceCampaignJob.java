@@ -9,6 +9,7 @@ import dev.switchboard.platform.ApiProblem;
 import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
+import dev.switchboard.platform.WorkCpu;
 import dev.switchboard.telephony.ProviderAccount;
 import dev.switchboard.telephony.ProviderAccounts;
 import dev.switchboard.telephony.ProviderException;
@@ -61,10 +62,11 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
     private final ProviderAccounts accounts;
     private final VoiceAgentProviders providers;
     private final Clock clock;
+    private final WorkCpu cpu;
 
     PaceCampaignJob(JdbcClient jdbc, TransactionTemplate tx, Attempts attempts, Settlement settlement, Progress progress,
                     Compliance compliance, Pacing pacing, OutboundCalls calls, ProviderAccounts accounts,
-                    VoiceAgentProviders providers, Clock clock) {
+                    VoiceAgentProviders providers, Clock clock, WorkCpu cpu) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.attempts = attempts;
@@ -76,6 +78,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
         this.accounts = accounts;
         this.providers = providers;
         this.clock = clock;
+        this.cpu = cpu;
     }
 
     @Override
@@ -96,7 +99,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
 
     @Override
     public void run(Pacing.Payload payload, JobContext context) {
-        pace(context.organizationId(), payload.campaignId());
+        cpu.measure(Pacing.TASK, () -> pace(context.organizationId(), payload.campaignId()));
     }
 
     /** One run; returns how many calls it placed. */
@@ -108,15 +111,46 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
             return 0;
         }
         int free = room > 0 ? freeAccountSlots() : 0;
-        List<Attempts.Claimed> claimed = free > 0 ? tx.execute(s -> claim(organization, campaignId, rules, now, free)) : List.of();
+        Claim claim = free > 0 ? tx.execute(s -> claim(organization, campaignId, rules, now, free)) : Claim.NONE;
+        Dialing dialing = new Dialing(claim.agentId());
         int placed = 0;
-        for (Attempts.Claimed attempt : claimed) {
-            if (place(organization, campaignId, attempt)) {
+        for (Attempts.Claimed attempt : claim.attempts()) {
+            if (place(organization, campaignId, dialing, attempt)) {
                 placed++;
             }
         }
-        tx.executeWithoutResult(s -> scheduleNext(organization, campaignId, rules, !claimed.isEmpty()));
+        tx.executeWithoutResult(s -> scheduleNext(organization, campaignId, rules, !claim.attempts().isEmpty()));
         return placed;
+    }
+
+    /** A run's claimed attempts, and the campaign's agent that calls them. */
+    private record Claim(UUID agentId, List<Attempts.Claimed> attempts) {
+        static final Claim NONE = new Claim(null, List.of());
+    }
+
+    /**
+     * What placing a run's calls needs, read with the first call and again after a failure (so a
+     * problem that pauses the campaign is met by each call as before).
+     */
+    private final class Dialing {
+        private final UUID agentId;
+        private OutboundCalls.Dialing prepared;
+
+        Dialing(UUID agentId) {
+            this.agentId = agentId;
+        }
+
+        OutboundCalls.Placed place(OutboundCalls.Request request) {
+            if (prepared == null) {
+                prepared = calls.dialing(agentId);
+            }
+            try {
+                return prepared.place(request);
+            } catch (RuntimeException e) {
+                prepared = null;
+                throw e;
+            }
+        }
     }
 
     /**
@@ -131,8 +165,7 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
         if (rules.honorDoNotCall()) {
             int skipped = attempts.skipDoNotCallDue(campaign, rules, now, DO_NOT_CALL_WINDOW);
             if (skipped > 0) {
-                progress.count(organization, campaignId, 0, 0, skipped, skipped, now);
-                progress.settle(organization, campaignId, now);
+                progress.countAndSettle(organization, campaignId, 0, 0, skipped, skipped, now);
             }
         }
         int room = campaign.concurrency() - attempts.inFlight(campaign);
@@ -151,15 +184,15 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
         }
     }
 
-    private List<Attempts.Claimed> claim(UUID organization, UUID campaignId, CallingRules rules, Instant now, int accountFree) {
+    private Claim claim(UUID organization, UUID campaignId, CallingRules rules, Instant now, int accountFree) {
         DialerCampaign campaign = DialerCampaign.find(jdbc, organization, campaignId, true);
         if (campaign == null || !campaign.paced()) {
-            return List.of();
+            return Claim.NONE;
         }
         int inFlight = attempts.inFlight(campaign);
         int slots = Math.min(campaign.concurrency() - inFlight, accountFree);
         if (slots <= 0) {
-            return List.of();
+            return Claim.NONE;
         }
         List<Attempts.Claimed> claimed = attempts.claim(campaign, rules, now, slots);
         jdbc.sql("""
@@ -168,14 +201,13 @@ class PaceCampaignJob implements JobHandler<Pacing.Payload> {
                         where organization_id = ? and id = ?""")
                 .params(inFlight + claimed.size(), claimed.size(), Attempts.ts(now), Attempts.ts(now), organization, campaignId)
                 .update();
-        return claimed;
+        return new Claim(campaign.agentId(), claimed);
     }
 
     /** Places one claimed attempt's call; answers whether it reached the provider. */
-    private boolean place(UUID organization, UUID campaignId, Attempts.Claimed attempt) {
-        DialerCampaign campaign = tx.execute(s -> DialerCampaign.find(jdbc, organization, campaignId, false));
+    private boolean place(UUID organization, UUID campaignId, Dialing dialing, Attempts.Claimed attempt) {
         try {
-            OutboundCalls.Placed placed = calls.place(new OutboundCalls.Request(campaign.agentId(), attempt.phoneNumber(),
+            OutboundCalls.Placed placed = dialing.place(new OutboundCalls.Request(dialing.agentId, attempt.phoneNumber(),
                     attempt.variables(), campaignId, attempt.contactId(), attempt.contactName(), attempt.crmId()));
             tx.executeWithoutResult(s -> attempts.placed(organization, attempt.id(), placed.callId()));
             return true;

@@ -1,6 +1,5 @@
 package dev.switchboard.campaigns.internal.dialer;
 
-import dev.switchboard.campaigns.internal.compliance.CallingRules;
 import dev.switchboard.campaigns.internal.compliance.Compliance;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +46,17 @@ class Settlement {
         if (ended == null) {
             return;
         }
-        CallingRules rules = compliance.rulesFor(campaign.organizationId());
-        int allowed = Math.min(campaign.maxAttempts(), rules.maxAttempts());
-        boolean retry = campaign.retryOn().contains(outcome) && ended.attempt() < allowed
+        // The organization's rules are read only when the campaign itself would try again.
+        boolean retry = campaign.retryOn().contains(outcome) && ended.attempt() < campaign.maxAttempts()
                 && Set.of("processing", "paused").contains(campaign.status())
+                && ended.attempt() < compliance.rulesFor(campaign.organizationId()).maxAttempts()
                 && attempts.retry(campaign, ended, now.plus(Duration.ofMinutes(campaign.retryDelayMinutes())), now);
-        if (!retry) {
+        if (retry) {
+            progress.settle(campaign.organizationId(), campaign.id(), now);
+        } else {
             boolean reached = REACHED.contains(outcome);
-            progress.count(campaign.organizationId(), campaign.id(), reached ? 1 : 0, reached ? 0 : 1, 0, 0, now);
+            progress.countAndSettle(campaign.organizationId(), campaign.id(), reached ? 1 : 0, reached ? 0 : 1, 0, 0, now);
         }
-        progress.settle(campaign.organizationId(), campaign.id(), now);
         if (campaign.dialing()) {
             pacing.kick(campaign.organizationId(), campaign.id(), now);
         }
