@@ -35,6 +35,8 @@ class ThreadCpuLedger {
     private final ThreadCpuAccounting work;
     private final Map<Long, Long> lastSeen = new HashMap<>();
     private final long[] totals = new long[ThreadRole.values().length];
+    // The work measured on each role as of the last reading, so a stale reading subtracts only what it saw.
+    private final long[] measuredAtReading = new long[ThreadRole.values().length];
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("thread-cpu-ledger").factory());
     private long sampledAt;
@@ -60,10 +62,13 @@ class ThreadCpuLedger {
         if (System.nanoTime() - sampledAt > FRESH_NANOS) {
             sample();
         }
-        return (totals[role.ordinal()] - work.measuredOn(role)) / 1e9;
+        return (totals[role.ordinal()] - measuredAtReading[role.ordinal()]) / 1e9;
     }
 
     synchronized void sample() {
+        for (ThreadRole role : ThreadRole.values()) {
+            measuredAtReading[role.ordinal()] = work.measuredOn(role);
+        }
         Set<Long> alive = new HashSet<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
             if (info == null) {

@@ -51,6 +51,11 @@ class ThreadCpuAccountingTest {
             onThread("webhook-processing-9", () -> {
                 spin();
                 accounting.measure(SETTLEMENT, ThreadCpuAccountingTest::spin);
+                try {
+                    Thread.sleep(150); // past the 100 ms a reading is reused for
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 own[0] = processing() - before;
             });
         } finally {
