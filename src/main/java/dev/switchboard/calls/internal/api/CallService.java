@@ -107,7 +107,7 @@ public class CallService {
                                    updated_at = ? where organization_id = ? and id = ? returning *""")
                     .params(started.providerCallId(), Timestamp.from(clock.instant()), organization, call.id())
                     .query((rs, n) -> map(rs)).single();
-            return "queued".equals(updated.status()) ? updated : find(call.id());
+            return "queued".equals(updated.status()) ? withTimeline(updated, List.of()) : find(call.id());
         });
     }
 
