@@ -6,7 +6,7 @@
 #
 #   bench/calls-api.sh                     # 200/s for 20 s (the goal's rate)
 #   RATE=100 SECONDS_=30 bench/calls-api.sh
-#   WARMUP=60 bench/calls-api.sh          # seconds at half the rate before measuring (default 30)
+#   WARMUP=60 bench/calls-api.sh          # seconds at half the rate before measuring (default 90), to the busy number
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -18,7 +18,7 @@ seconds=${SECONDS_:-20}
 jar=$(app_jar)
 start_server "$jar"
 fragment=$(mktemp)
-"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --engine "${ENGINE:-wrk}" --warmup "${WARMUP:-30}" --report "$fragment" --jstat "$JSTAT_LOG"
+"$JBIN/java" bench/LoadGen.java calls --base "$BASE" --rate "$rate" --seconds "$seconds" --engine "${ENGINE:-wrk}" --warmup "${WARMUP:-90}" --report "$fragment" --jstat "$JSTAT_LOG"
 append_results "Single-call API" "bench/calls-api.sh (RATE=$rate, ${seconds} s)" \
   "Goal: p99 ≤ 50 ms at 200 requests/s on the sandbox." "$fragment"
 rm -f "$fragment"
