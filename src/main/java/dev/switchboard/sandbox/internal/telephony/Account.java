@@ -2,8 +2,11 @@ package dev.switchboard.sandbox.internal.telephony;
 
 import dev.switchboard.sandbox.internal.faults.FaultPlan;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,6 +15,15 @@ import tools.jackson.databind.node.ObjectNode;
  * own monitor ({@code synchronized (account)}); accounts never share anything.
  */
 public final class Account {
+
+    /**
+     * Finished calls (ended and analyzed) an account keeps, newest first; older ones are forgotten
+     * as new calls are made, so a sandbox running for weeks does not grow without bound (a call
+     * with its transcript takes some 15 KB). Calls still ringing or talking are never forgotten.
+     */
+    static final int KEPT_FINISHED_CALLS = 20_000;
+    /** Oldest calls looked at per call made, so a head of long calls costs no more than this. */
+    private static final int FORGET_SCAN = 64;
 
     private final String apiKey;
     final Map<String, ObjectNode> llms = new LinkedHashMap<>();
@@ -66,6 +78,28 @@ public final class Account {
 
     public Map<String, Call> calls() {
         return calls;
+    }
+
+    /**
+     * Forgets the oldest finished calls while the account holds more than {@code keep}; callers
+     * hold the account's monitor.
+     *
+     * @return the calls forgotten, for the other indexes to forget too
+     */
+    List<Call> forgetOldestFinished(int keep) {
+        if (calls.size() <= keep) {
+            return List.of();
+        }
+        List<Call> forgotten = new ArrayList<>();
+        Iterator<Call> oldestFirst = calls.values().iterator();
+        for (int scanned = 0; scanned < FORGET_SCAN && calls.size() > keep && oldestFirst.hasNext(); scanned++) {
+            Call call = oldestFirst.next();
+            if (call.analysis != null) {
+                oldestFirst.remove();
+                forgotten.add(call);
+            }
+        }
+        return forgotten;
     }
 
     public Map<String, BatchCall> batches() {

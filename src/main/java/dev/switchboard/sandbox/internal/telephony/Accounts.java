@@ -26,4 +26,8 @@ public final class Accounts {
     void indexCall(Call call) {
         callsById.put(call.id(), call);
     }
+
+    void forgetCall(Call call) {
+        callsById.remove(call.id(), call);
+    }
 }

@@ -156,6 +156,9 @@ public final class CallCenter {
                 Map.copyOf(variables), Collections.unmodifiableMap(all), metadata, batch, plan);
         account.calls.put(call.id(), call);
         accounts.indexCall(call);
+        for (Call forgotten : account.forgetOldestFinished(Account.KEPT_FINISHED_CALLS)) {
+            accounts.forgetCall(forgotten);
+        }
         return call;
     }
 
