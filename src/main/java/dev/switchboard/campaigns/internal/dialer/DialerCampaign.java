@@ -27,6 +27,11 @@ record DialerCampaign(UUID id, UUID organizationId, String name, UUID agentId, U
         return "processing".equals(status);
     }
 
+    /** Whether the campaign is running or paused: not yet completed, failed or cancelled. */
+    boolean unfinished() {
+        return "processing".equals(status) || "paused".equals(status);
+    }
+
     /** Whether the provider's batch API dials this campaign (else Switchboard's pacer does). */
     boolean providerBatch() {
         return "provider_batch".equals(dispatchMode);

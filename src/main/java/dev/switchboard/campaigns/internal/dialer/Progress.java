@@ -5,7 +5,6 @@ import dev.switchboard.realtime.LiveEvents;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +88,7 @@ public class Progress {
         if (campaign == null) {
             return;
         }
-        if (Set.of("processing", "paused").contains(campaign.status()) && campaign.processed() >= campaign.totalContacts()) {
+        if (campaign.unfinished() && campaign.processed() >= campaign.totalContacts()) {
             // The status guard lets one transaction complete it.
             DialerCampaign completed = jdbc.sql("""
                             update campaigns set status = 'completed', finished_at = ?, updated_at = ?

@@ -48,7 +48,7 @@ class Settlement {
         }
         // The organization's rules are read only when the campaign itself would try again.
         boolean retry = campaign.retryOn().contains(outcome) && ended.attempt() < campaign.maxAttempts()
-                && Set.of("processing", "paused").contains(campaign.status())
+                && campaign.unfinished()
                 && ended.attempt() < compliance.rulesFor(campaign.organizationId()).maxAttempts()
                 && attempts.retry(campaign, ended, now.plus(Duration.ofMinutes(campaign.retryDelayMinutes())), now);
         if (retry) {

@@ -17,11 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Account {
 
     /**
-     * Finished calls (ended and analyzed) an account keeps, newest first; older ones are forgotten
-     * as new calls are made, so a sandbox running for weeks does not grow without bound (a call
-     * with its transcript takes some 15 KB). Calls still ringing or talking are never forgotten.
+     * Calls an account holds before it forgets its oldest finished ones (ended and analyzed) as
+     * new calls are made, so a sandbox running for weeks does not grow without bound (a call with
+     * its transcript takes some 15 KB). Calls still ringing or talking are never forgotten.
      */
-    static final int KEPT_FINISHED_CALLS = 20_000;
+    static final int KEPT_CALLS = 20_000;
     /** Oldest calls looked at per call made, so a head of long calls costs no more than this. */
     private static final int FORGET_SCAN = 64;
 

@@ -156,7 +156,7 @@ public final class CallCenter {
                 Map.copyOf(variables), Collections.unmodifiableMap(all), metadata, batch, plan);
         account.calls.put(call.id(), call);
         accounts.indexCall(call);
-        for (Call forgotten : account.forgetOldestFinished(Account.KEPT_FINISHED_CALLS)) {
+        for (Call forgotten : account.forgetOldestFinished(Account.KEPT_CALLS)) {
             accounts.forgetCall(forgotten);
         }
         return call;
