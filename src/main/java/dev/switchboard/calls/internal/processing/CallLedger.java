@@ -2,9 +2,13 @@ package dev.switchboard.calls.internal.processing;
 
 import dev.switchboard.calls.CallChanged;
 import dev.switchboard.calls.internal.PhoneNumbers;
+import dev.switchboard.telephony.NumberRegistry;
+import dev.switchboard.telephony.NumberRegistry.NumberAgents;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,11 +52,22 @@ class CallLedger {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final NumberRegistry numbers;
 
-    CallLedger(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    CallLedger(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, NumberRegistry numbers) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+        this.numbers = numbers;
+    }
+
+    /** The organization's line with this number (read once per batch), if it has one. */
+    Optional<NumberAgents> line(Batch batch, String e164) {
+        if (e164 == null) {
+            return Optional.empty();
+        }
+        List<NumberAgents> lines = batch.memo("lines", () -> numbers.numbersOf(batch.organization));
+        return lines.stream().filter(n -> e164.equals(n.e164())).findFirst();
     }
 
     /**
@@ -89,10 +104,16 @@ class CallLedger {
                 .param(organization).query(String.class).optional().orElse("US"));
         String[] ids = providerCallIds.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
         if (ids.length > 0) {
+            // One index probe per id, whatever the planner believes about the table: with
+            // "provider_call_id = any (?)" and statistics from when the table was small, it scans
+            // every call of the organization and compares each with the whole list.
             jdbc.sql("""
-                            select provider_call_id, id from calls
-                            where organization_id = ? and provider = any (?) and provider_call_id = any (?)""")
-                    .params(organization, VOICE_PROVIDERS.toArray(String[]::new), ids)
+                            select c.provider_call_id, c.id from unnest(?::text[]) as named (provider_call_id)
+                            cross join lateral (
+                                select provider_call_id, id from calls
+                                where organization_id = ? and provider = any (?) and provider_call_id = named.provider_call_id
+                                limit 1) c""")
+                    .params(ids, organization, VOICE_PROVIDERS.toArray(String[]::new))
                     .query(rs -> {
                         batch.calls.put(rs.getString(1), rs.getObject(2, UUID.class));
                     });
@@ -106,45 +127,91 @@ class CallLedger {
         return apply(batch(organization, Collections.singletonList(event.providerCallId())), inboxId, receivedAt, event);
     }
 
+    /** An inbox event to apply: the row's id, when it was received, and what it says. */
+    record Item(UUID inboxId, Instant receivedAt, CallEvent event) {
+    }
+
     /** Applies one inbox event of the batch's organization; call inside its scope and a transaction. */
     Applied apply(Batch batch, UUID inboxId, Instant receivedAt, CallEvent event) {
+        return applyAll(batch, List.of(new Item(inboxId, receivedAt, event))).get(0);
+    }
+
+    /**
+     * Applies inbox events of the batch's organization in the given order and answers what each
+     * did, in the same order; call inside its scope and a transaction. Each event is linked to
+     * its call first, one after the other (a call created or linked by one is found by the next).
+     * Then the events are merged in rounds: the first event of every call in one statement, then
+     * the second of every call that has one, and so on, so one statement never touches a call
+     * twice and a call's events still apply in order, each seeing the state the previous one
+     * left. A round's changes are told (to billing, live updates, campaigns) before the next
+     * round is merged.
+     */
+    List<Applied> applyAll(Batch batch, List<Item> items) {
+        int n = items.size();
+        UUID[] calls = new UUID[n];
+        Link[] links = new Link[n];
+        List<List<Integer>> rounds = new ArrayList<>();
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            CallEvent event = items.get(i).event();
+            Link[] link = new Link[1];
+            calls[i] = link(batch, event, link);
+            links[i] = link[0];
+            if (event.providerCallId() != null) {
+                batch.calls.putIfAbsent(event.providerCallId(), calls[i]);
+            }
+            int round = seen.merge(calls[i], 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
+        }
+        Applied[] applied = new Applied[n];
+        for (List<Integer> round : rounds) {
+            Map<UUID, Merged> merged = merge(batch.organization, round.stream().map(i -> calls[i]).toList(),
+                    round.stream().map(items::get).toList());
+            for (int i : round) {
+                Item item = items.get(i);
+                Merged m = merged.get(item.inboxId());
+                if (m == null) {
+                    applied[i] = new Applied(calls[i], links[i], true, null);
+                    continue;
+                }
+                boolean created = links[i] == Link.CREATED || links[i] == Link.EMERGENCY;
+                events.publishEvent(new CallChanged(batch.organization, calls[i], m.campaignId(), m.direction(),
+                        created ? null : m.statusBefore(), m.status(), m.disposition(), item.event().type()));
+                applied[i] = new Applied(calls[i], links[i], false, m.phoneNumberId() == null ? m.toNumber() : null);
+            }
+        }
+        return Arrays.asList(applied);
+    }
+
+    /** Finds (or creates) the call an event is about; {@code how[0]} tells how it was found. */
+    private UUID link(Batch batch, CallEvent event, Link[] how) {
         UUID organization = batch.organization;
         String to = PhoneNumbers.toE164(event.toNumber(), batch.region).orElse(null);
-        String from = PhoneNumbers.toE164(event.fromNumber(), batch.region).orElse(null);
-        Link link;
         Optional<UUID> found = byProviderCallId(batch, event.providerCallId());
-        link = Link.PROVIDER_CALL_ID;
+        how[0] = Link.PROVIDER_CALL_ID;
         if (found.isEmpty()) {
             found = bySwitchboardId(organization, event);
-            link = Link.SWITCHBOARD_ID;
+            how[0] = Link.SWITCHBOARD_ID;
         }
         if (found.isEmpty() && event.providerBatchId() != null && to != null) {
             found = claim(organization, event.providerCallId(), "provider_batch_id = ?", event.providerBatchId(), to);
-            link = Link.BATCH_AND_NUMBER;
+            how[0] = Link.BATCH_AND_NUMBER;
         }
         UUID campaign = uuid(event.campaignId());
         if (found.isEmpty() && campaign != null && to != null) {
             found = claim(organization, event.providerCallId(), "campaign_id = ?", campaign, to);
-            link = Link.CAMPAIGN_AND_NUMBER;
+            how[0] = Link.CAMPAIGN_AND_NUMBER;
         }
         if (found.isEmpty()) {
             boolean inbound = "inbound".equals(event.direction());
+            String from = PhoneNumbers.toE164(event.fromNumber(), batch.region).orElse(null);
             found = Optional.of(create(batch, event, from, to, !inbound));
-            link = inbound ? Link.CREATED : Link.EMERGENCY;
+            how[0] = inbound ? Link.CREATED : Link.EMERGENCY;
         }
-        UUID callId = found.get();
-        if (event.providerCallId() != null) {
-            batch.calls.putIfAbsent(event.providerCallId(), callId);
-        }
-        Optional<Merged> applied = merge(organization, callId, inboxId, receivedAt, event);
-        if (applied.isEmpty()) {
-            return new Applied(callId, link, true, null);
-        }
-        Merged merged = applied.get();
-        boolean created = link == Link.CREATED || link == Link.EMERGENCY;
-        events.publishEvent(new CallChanged(organization, callId, merged.campaignId(), merged.direction(),
-                created ? null : merged.statusBefore(), merged.status(), merged.disposition(), event.type()));
-        return new Applied(callId, link, false, merged.phoneNumberId() == null ? merged.toNumber() : null);
+        return found.get();
     }
 
     private Optional<UUID> byProviderCallId(Batch batch, String providerCallId) {
@@ -203,15 +270,21 @@ class CallLedger {
                         .params(organization, providerAgentId).query(Agent.class).optional()).orElse(null);
         String provider = agent != null && agent.provider() != null && VOICE_PROVIDERS.contains(agent.provider())
                 ? agent.provider() : event.provider() != null && VOICE_PROVIDERS.contains(event.provider()) ? event.provider() : "retell";
+        boolean inbound = "inbound".equals(event.direction());
+        // An inbound call belongs to the line it arrived on from the start: its number, and the
+        // number's inbound agent when the provider named no agent Switchboard knows.
+        NumberAgents line = inbound ? line(batch, to).orElse(null) : null;
+        UUID agentId = agent != null ? agent.id() : line == null ? null : line.inboundAgentId();
         Instant now = clock.instant();
         Optional<UUID> created = jdbc.sql("""
-                        insert into calls (id, organization_id, agent_id, provider, provider_call_id, provider_agent_id, direction,
-                                           from_number, to_number, status, needs_review, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                        insert into calls (id, organization_id, agent_id, phone_number_id, provider, provider_call_id,
+                                           provider_agent_id, direction, from_number, to_number, status, needs_review,
+                                           created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                         on conflict (provider, provider_call_id) do nothing
                         returning id""")
-                .params(UUID.randomUUID(), organization, agent == null ? null : agent.id(), provider, event.providerCallId(),
-                        event.providerAgentId(), "inbound".equals(event.direction()) ? "inbound" : "outbound",
+                .params(UUID.randomUUID(), organization, agentId, line == null ? null : line.phoneNumberId(), provider,
+                        event.providerCallId(), event.providerAgentId(), inbound ? "inbound" : "outbound",
                         from, to, needsReview, ts(now), ts(now))
                 .query(UUID.class).optional();
         // A concurrent event for the same call may have created it first: use that one.
@@ -226,50 +299,65 @@ class CallLedger {
     }
 
     /**
-     * Records the inbox event on the call's timeline and merges it into the call, in one
-     * statement that also answers the status before it (read with the row locked, so two events
-     * of one call never both see the same before); empty when the event was on the timeline
-     * already (then nothing changes).
+     * Records inbox events on their calls' timelines and merges them into the calls, one event
+     * per call, in one statement that also answers each call's status before its event (read with
+     * the row locked, so two events of one call never both see the same before). Answers the
+     * merged state by inbox id; an event on the timeline already is absent (nothing changed).
      */
-    private Optional<Merged> merge(UUID organization, UUID callId, UUID inboxId, Instant receivedAt, CallEvent e) {
-        return jdbc.sql("""
-                with fresh as (
-                    insert into call_events (id, organization_id, call_id, inbox_id, event_type, occurred_at, received_at)
-                    values (?, ?, ?, ?, ?, ?, ?) on conflict (inbox_id) do nothing
-                    returning call_id),
-                locked as (
-                    select c.id as locked_id, c.status as status_before from calls c join fresh on c.id = fresh.call_id
-                    where c.organization_id = ? for update of c)
-                update calls set
-                    provider_call_id     = coalesce(provider_call_id, ?::text),
-                    provider_agent_id    = coalesce(provider_agent_id, ?::text),
-                    status               = case when call_status_rank(?::text) > call_status_rank(status) then ?::text else status end,
-                    disposition          = case when ?::text is null then disposition
-                                                when disposition is null or (disposition = 'answered' and ?::text <> 'answered') then ?::text
-                                                else disposition end,
-                    disconnection_reason = coalesce(?::text, disconnection_reason),
-                    started_at           = coalesce(started_at, ?::timestamptz),
-                    ended_at             = coalesce(ended_at, ?::timestamptz),
-                    duration_seconds     = greatest(duration_seconds, ?::integer),
-                    cost_cents           = greatest(cost_cents, ?::numeric),
-                    transcript           = coalesce(?::text, transcript),
-                    transcript_turns     = coalesce(?::jsonb, transcript_turns),
-                    recording_url        = coalesce(?::text, recording_url),
-                    recording_status     = case when ?::text is not null then 'completed' else recording_status end,
-                    analysis             = coalesce(?::jsonb, analysis),
-                    dynamic_variables    = coalesce(?::jsonb, '{}'::jsonb) || dynamic_variables,
-                    metadata             = coalesce(?::jsonb, '{}'::jsonb) || metadata,
-                    updated_at           = ?
-                from locked
-                where organization_id = ? and id = locked.locked_id
-                returning locked.status_before, status, disposition, campaign_id, direction, phone_number_id, to_number""")
-                .params(UUID.randomUUID(), organization, callId, inboxId, e.type(), ts(e.occurredAt()), ts(receivedAt),
-                        organization, e.providerCallId(), e.providerAgentId(), e.status(), e.status(),
-                        e.disposition(), e.disposition(), e.disposition(), e.disconnectionReason(),
-                        ts(e.startedAt()), ts(e.endedAt()), e.durationSeconds(), e.costCents(),
-                        e.transcript(), e.transcriptTurns(), e.recordingUrl(), e.recordingUrl(), e.analysis(),
-                        e.dynamicVariables(), e.metadata(), ts(clock.instant()), organization)
-                .query(Merged.class).optional();
+    private Map<UUID, Merged> merge(UUID organization, List<UUID> callIds, List<Item> items) {
+        int n = items.size();
+        UUID[] eventIds = new UUID[n];
+        UUID[] calls = callIds.toArray(UUID[]::new);
+        UUID[] inboxIds = new UUID[n];
+        String[] types = new String[n], occurred = new String[n], received = new String[n], providerCallIds = new String[n],
+                providerAgentIds = new String[n], statuses = new String[n], dispositions = new String[n],
+                reasons = new String[n], started = new String[n], ended = new String[n], durations = new String[n],
+                costs = new String[n], transcripts = new String[n], turns = new String[n], recordings = new String[n],
+                analyses = new String[n], variables = new String[n], metadata = new String[n];
+        for (int i = 0; i < n; i++) {
+            Item item = items.get(i);
+            CallEvent e = item.event();
+            eventIds[i] = UUID.randomUUID();
+            inboxIds[i] = item.inboxId();
+            types[i] = e.type();
+            occurred[i] = text(e.occurredAt());
+            received[i] = text(item.receivedAt());
+            providerCallIds[i] = e.providerCallId();
+            providerAgentIds[i] = e.providerAgentId();
+            statuses[i] = e.status();
+            dispositions[i] = e.disposition();
+            reasons[i] = e.disconnectionReason();
+            started[i] = text(e.startedAt());
+            ended[i] = text(e.endedAt());
+            durations[i] = e.durationSeconds() == null ? null : e.durationSeconds().toString();
+            costs[i] = e.costCents() == null ? null : e.costCents().toPlainString();
+            transcripts[i] = e.transcript();
+            turns[i] = e.transcriptTurns();
+            recordings[i] = e.recordingUrl();
+            analyses[i] = e.analysis();
+            variables[i] = e.dynamicVariables();
+            metadata[i] = e.metadata();
+        }
+        Map<UUID, Merged> merged = new HashMap<>();
+        // One probe by key per event (see V271); the statement is planned once per round, not per event.
+        jdbc.sql("""
+                select inbox_id, status_before, status, disposition, campaign_id, direction, phone_number_id, to_number
+                from merge_call_events(?, ?::timestamptz, ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[],
+                                       ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                       ?::timestamptz[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::text[],
+                                       ?::jsonb[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[])""")
+                .params(organization, ts(clock.instant()), eventIds, calls, inboxIds, types, occurred, received,
+                        providerCallIds, providerAgentIds, statuses, dispositions, reasons, started, ended, durations,
+                        costs, transcripts, turns, recordings, analyses, variables, metadata)
+                .query(rs -> {
+                    merged.put(rs.getObject(1, UUID.class), new Merged(rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, UUID.class), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8)));
+                });
+        return merged;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -3,6 +3,9 @@ package dev.switchboard.calls.internal.processing;
 import dev.switchboard.platform.JobRequest;
 import dev.switchboard.platform.Jobs;
 import dev.switchboard.platform.TenantScope;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +57,11 @@ public class InboxDrain {
     private final List<BlockingQueue<UUID>> queues = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicInteger inHand = new AtomicInteger();
     private volatile boolean running = true;
 
     InboxDrain(JdbcClient jdbc, ProcessWebhookJob processing, Jobs jobs, PlatformTransactionManager transactions,
+               MeterRegistry meters,
                @Value("${switchboard.webhooks.processing-threads:2}") int threads,
                @Value("${switchboard.webhooks.processing-queue:100000}") int capacity) {
         this.jdbc = jdbc;
@@ -67,6 +73,12 @@ public class InboxDrain {
             queues.add(queue);
             workers.add(Thread.ofPlatform().daemon().name("webhook-processing-" + i).start(() -> work(queue)));
         }
+        // What an operator watches (and the webhook benchmark polls instead of counting the inbox):
+        // events this node holds to process, queued or being applied, and events it has processed.
+        Gauge.builder("switchboard.webhooks.processing.pending", this, InboxDrain::pending)
+                .description("Webhook events this node has queued or is applying").register(meters);
+        FunctionCounter.builder("switchboard.webhooks.processed", processed, AtomicLong::get)
+                .description("Webhook events this node has processed since it started").register(meters);
     }
 
     /**
@@ -96,6 +108,11 @@ public class InboxDrain {
         return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
+    /** Events waiting in this node's queues or in a batch being applied. */
+    int pending() {
+        return backlog() + inHand.get();
+    }
+
     /** Events this node has processed since it started. */
     public long processedCount() {
         return processed.get();
@@ -111,6 +128,7 @@ public class InboxDrain {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                inHand.addAndGet(batch.size());
                 drain(batch);
             } catch (InterruptedException e) {
                 if (!running) {
@@ -120,6 +138,7 @@ public class InboxDrain {
                 // The rows stay received; the sweeper hands them out again.
                 log.error("Processing {} webhook events failed; the inbox sweeper retries them", batch.size(), unexpected);
             } finally {
+                inHand.addAndGet(-batch.size());
                 batch.clear();
             }
         }
@@ -167,17 +186,12 @@ public class InboxDrain {
                                 select id from webhook_inbox where id = any (?) and status = 'received'
                                 for update skip locked""")
                         .param(events.stream().map(p -> p.row().id()).toArray(UUID[]::new)).query(UUID.class).list());
-                List<UUID> applied = new ArrayList<>(claimed.size());
-                CallLedger.Batch batch = processing.batch(organization, events.stream()
-                        .filter(p -> claimed.contains(p.row().id())).map(Parsed::event).toList());
-                for (Parsed p : events) {
-                    if (claimed.contains(p.row().id())) {
-                        processing.apply(batch, organization, p.row(), p.event());
-                        applied.add(p.row().id());
-                    }
-                }
-                processing.markProcessed(applied, organization);
-                return applied.size();
+                List<Parsed> mine = events.stream().filter(p -> claimed.contains(p.row().id())).toList();
+                CallLedger.Batch batch = processing.batch(organization, mine.stream().map(Parsed::event).toList());
+                processing.applyAll(batch, organization, mine.stream().map(Parsed::row).toList(),
+                        mine.stream().map(Parsed::event).toList());
+                processing.markProcessed(mine.stream().map(p -> p.row().id()).toList(), organization);
+                return mine.size();
             }));
             processed.addAndGet(done == null ? 0 : done);
         } catch (RuntimeException batchFailed) {

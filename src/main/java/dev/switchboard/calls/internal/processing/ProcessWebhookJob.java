@@ -4,11 +4,10 @@ import dev.switchboard.platform.JobContext;
 import dev.switchboard.platform.JobHandler;
 import dev.switchboard.platform.RetryPolicy;
 import dev.switchboard.platform.TenantScope;
-import dev.switchboard.telephony.NumberRegistry.NumberAgents;
-import dev.switchboard.telephony.NumberRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -42,15 +41,12 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     private final CallLedger ledger;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final NumberRegistry numbers;
 
-    ProcessWebhookJob(JdbcClient jdbc, CallLedger ledger, PlatformTransactionManager transactions, Clock clock,
-                      NumberRegistry numbers) {
+    ProcessWebhookJob(JdbcClient jdbc, CallLedger ledger, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
-        this.numbers = numbers;
     }
 
     @Override
@@ -131,18 +127,33 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
     }
 
     void apply(CallLedger.Batch batch, UUID organization, InboxRow row, CallEvent event) {
-        CallEvent applicable = event;
-        if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
-            applicable = connectedCall(organization, event);
-            if (applicable == null) {
-                // A leg Switchboard never connected to an agent (a refused call): nothing to record.
-                log.debug("Twilio {} for call {} concerns no recorded call", event.type(), event.providerCallId());
-                return;
+        applyAll(batch, organization, List.of(row), List.of(event));
+    }
+
+    /**
+     * Applies inbox rows of {@code organization} (with their parsed events, in the same order) in
+     * one go; call inside its scope and transaction.
+     */
+    void applyAll(CallLedger.Batch batch, UUID organization, List<InboxRow> rows, List<CallEvent> events) {
+        List<CallLedger.Item> items = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            InboxRow row = rows.get(i);
+            CallEvent applicable = events.get(i);
+            if (TwilioCallEvents.PROVIDER.equals(row.provider())) {
+                applicable = connectedCall(organization, applicable);
+                if (applicable == null) {
+                    // A leg Switchboard never connected to an agent (a refused call): nothing to record.
+                    log.debug("Twilio {} for call {} concerns no recorded call", events.get(i).type(), events.get(i).providerCallId());
+                    continue;
+                }
             }
+            items.add(new CallLedger.Item(row.id(), row.receivedAt(), applicable));
         }
-        CallLedger.Applied applied = ledger.apply(batch, row.id(), row.receivedAt(), applicable);
-        if (applied.unlinkedTo() != null && "inbound".equals(applicable.direction())) {
-            linkToLine(batch, organization, applied.callId(), applied.unlinkedTo());
+        List<CallLedger.Applied> applied = ledger.applyAll(batch, items);
+        for (int i = 0; i < items.size(); i++) {
+            if (applied.get(i).unlinkedTo() != null && "inbound".equals(items.get(i).event().direction())) {
+                linkToLine(batch, organization, applied.get(i).callId(), applied.get(i).unlinkedTo());
+            }
         }
     }
 
@@ -162,8 +173,7 @@ class ProcessWebhookJob implements JobHandler<ProcessWebhookJob.Payload> {
      * agent when the provider named no agent Switchboard knows.
      */
     private void linkToLine(CallLedger.Batch batch, UUID organization, UUID callId, String to) {
-        List<NumberAgents> lines = batch.memo("lines", () -> numbers.numbersOf(organization));
-        lines.stream().filter(n -> to.equals(n.e164())).findFirst().ifPresent(line ->
+        ledger.line(batch, to).ifPresent(line ->
                 jdbc.sql("""
                         update calls set phone_number_id = ?, agent_id = coalesce(agent_id, ?)
                         where organization_id = ? and id = ? and phone_number_id is null""")
