@@ -154,9 +154,9 @@ class CallLedger {
         Map<UUID, Integer> seen = new HashMap<>();
         for (int i = 0; i < n; i++) {
             CallEvent event = items.get(i).event();
-            Link[] link = new Link[1];
-            calls[i] = link(batch, event, link);
-            links[i] = link[0];
+            Linked linked = link(batch, event);
+            calls[i] = linked.callId();
+            links[i] = linked.how();
             if (event.providerCallId() != null) {
                 batch.calls.putIfAbsent(event.providerCallId(), calls[i]);
             }
@@ -186,32 +186,36 @@ class CallLedger {
         return Arrays.asList(applied);
     }
 
-    /** Finds (or creates) the call an event is about; {@code how[0]} tells how it was found. */
-    private UUID link(Batch batch, CallEvent event, Link[] how) {
+    /** The call an event is about, and how it was found. */
+    private record Linked(UUID callId, Link how) {
+    }
+
+    /** Finds (or creates) the call an event is about. */
+    private Linked link(Batch batch, CallEvent event) {
         UUID organization = batch.organization;
         String to = PhoneNumbers.toE164(event.toNumber(), batch.region).orElse(null);
         Optional<UUID> found = byProviderCallId(batch, event.providerCallId());
-        how[0] = Link.PROVIDER_CALL_ID;
+        Link how = Link.PROVIDER_CALL_ID;
         if (found.isEmpty()) {
             found = bySwitchboardId(organization, event);
-            how[0] = Link.SWITCHBOARD_ID;
+            how = Link.SWITCHBOARD_ID;
         }
         if (found.isEmpty() && event.providerBatchId() != null && to != null) {
             found = claim(organization, event.providerCallId(), "provider_batch_id = ?", event.providerBatchId(), to);
-            how[0] = Link.BATCH_AND_NUMBER;
+            how = Link.BATCH_AND_NUMBER;
         }
         UUID campaign = uuid(event.campaignId());
         if (found.isEmpty() && campaign != null && to != null) {
             found = claim(organization, event.providerCallId(), "campaign_id = ?", campaign, to);
-            how[0] = Link.CAMPAIGN_AND_NUMBER;
+            how = Link.CAMPAIGN_AND_NUMBER;
         }
         if (found.isEmpty()) {
             boolean inbound = "inbound".equals(event.direction());
             String from = PhoneNumbers.toE164(event.fromNumber(), batch.region).orElse(null);
             found = Optional.of(create(batch, event, from, to, !inbound));
-            how[0] = inbound ? Link.CREATED : Link.EMERGENCY;
+            how = inbound ? Link.CREATED : Link.EMERGENCY;
         }
-        return found.get();
+        return new Linked(found.get(), how);
     }
 
     private Optional<UUID> byProviderCallId(Batch batch, String providerCallId) {
