@@ -3,6 +3,7 @@ package dev.switchboard.calls.internal.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.calls.CallChanged;
+import dev.switchboard.platform.TenantScope;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
@@ -86,6 +87,40 @@ class UsageBillingTest {
         assertThat(fixture.bills(call)).isEqualTo(1);
         assertThat(fixture.counters(admin.organizationId())).containsEntry("calls_total", 1L)
                 .containsEntry("billable_seconds_total", 95L);
+    }
+
+    @Test
+    void callsEndedInOneTransactionAreBilledTogetherEachOnce() {
+        UUID billedBefore = fixture.endCall(admin.organizationId(), 30, MID_NOVEMBER);
+        UUID first = fixture.call(admin.organizationId(), 61, MID_NOVEMBER);
+        UUID second = fixture.call(admin.organizationId(), 120, MID_NOVEMBER);
+        UUID silent = fixture.call(admin.organizationId(), 0, MID_NOVEMBER);
+        TenantScope.runAs(admin.organizationId(), () -> tx.executeWithoutResult(s -> {
+            for (UUID call : new UUID[] {first, billedBefore, second, silent, first}) {
+                events.publishEvent(new CallChanged(admin.organizationId(), call, null, "outbound", "analyzing", "completed",
+                        "answered", "call_analyzed"));
+            }
+        }));
+        assertThat(fixture.bills(first)).isEqualTo(1);
+        assertThat(fixture.bills(second)).isEqualTo(1);
+        assertThat(fixture.bills(billedBefore)).isEqualTo(1);
+        assertThat(fixture.bills(silent)).isZero();
+        assertThat(fixture.bill(second)).containsEntry("billable_seconds", 120);
+        assertThat(fixture.counters(admin.organizationId())).as("the earlier bill counted once, the new ones once each")
+                .containsEntry("calls_total", 3L).containsEntry("billable_seconds_total", 211L);
+    }
+
+    @Test
+    void aBillRollsBackWithTheTransactionThatEndedTheCall() {
+        UUID call = fixture.call(admin.organizationId(), 45, MID_NOVEMBER);
+        try {
+            TenantScope.runAs(admin.organizationId(), () -> tx.executeWithoutResult(s -> {
+                fixture.reportEndInScope(admin.organizationId(), call);
+                s.setRollbackOnly();
+            }));
+        } finally {
+            assertThat(fixture.bills(call)).isZero();
+        }
     }
 
     @Test

@@ -65,6 +65,12 @@ final class UsageFixture {
         publish(new CallChanged(organization, call, null, "outbound", "analyzing", "completed", "answered", "call_analyzed"));
     }
 
+    /** Reports the end inside the caller's transaction and scope. */
+    void reportEndInScope(UUID organization, UUID call) {
+        events.publishEvent(new CallChanged(organization, call, null, "outbound", "analyzing", "completed", "answered",
+                "call_analyzed"));
+    }
+
     void publish(CallChanged change) {
         TenantScope.runAs(change.organizationId(), () -> tx.executeWithoutResult(s -> events.publishEvent(change)));
     }
