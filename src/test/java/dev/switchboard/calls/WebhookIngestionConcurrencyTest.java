@@ -3,7 +3,6 @@ package dev.switchboard.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.switchboard.calls.internal.processing.IngestionLoad;
 import dev.switchboard.testing.Api;
 import dev.switchboard.testing.SwitchboardTest;
 import dev.switchboard.testing.TestDatabase;
@@ -21,15 +20,13 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * Webhooks arriving together share commits: every event answered 204 is stored exactly once,
  * with its processing scheduled, and repeated deliveries in the same burst are only counted. The
- * benchmark's no-op endpoint does not exist unless the bench flag is on. While accepting is busy,
- * processing steps aside, but only for a moment at a time.
+ * benchmark's no-op endpoint does not exist unless the bench flag is on.
  */
 @SwitchboardTest
 class WebhookIngestionConcurrencyTest {
 
     @Autowired MockMvc mvc;
     @Autowired TestDatabase database;
-    @Autowired IngestionLoad ingestion;
 
     @Test
     void aBurstOfEventsWithRepeatsIsStoredOnceEachAndScheduledOnceEach() throws Exception {
@@ -69,36 +66,6 @@ class WebhookIngestionConcurrencyTest {
                         and (status <> 'received' or exists (select 1 from scheduled_tasks t
                              where t.task_name = 'process-webhook' and t.task_instance = i.id::text))""")
                 .param(like).query(Long.class).single() == 40);
-    }
-
-    @Test
-    void processingStepsAsideWhileAcceptingIsBusyButNeverStops() {
-        Api api = new Api(mvc);
-        String call = "call_busy_" + UUID.randomUUID().toString().substring(0, 8);
-        String body = "{\"event\":\"call_started\",\"call\":{\"call_id\":\"" + call
-                + "\",\"agent_id\":\"agent_x\",\"direction\":\"inbound\",\"from_number\":\"+14155550100\"}}";
-        int before = ingestion.inFlight();
-        // A burst that never ends: far more webhooks in flight than the threshold, all along.
-        for (int i = 0; i < 100; i++) {
-            ingestion.started();
-        }
-        try {
-            int status = api.perform(post("/webhooks/retell").contentType(MediaType.APPLICATION_JSON).content(body)
-                    .header("x-retell-signature", RetellWebhookTest.sign(body, RetellWebhookTest.SANDBOX_KEY,
-                            System.currentTimeMillis()))).getResponse().getStatus();
-            assertThat(status).isEqualTo(204);
-            assertThat(ingestion.inFlight()).as("an answered webhook is no longer counted").isEqualTo(before + 100);
-            // Processing waits at most its deferral per batch, then handles the event anyway.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> database.owner().sql("""
-                            select count(*) from webhook_inbox i where provider_call_id = ?
-                            and (status <> 'received' or exists (select 1 from scheduled_tasks t
-                                 where t.task_name = 'process-webhook' and t.task_instance = i.id::text))""")
-                    .param(call).query(Long.class).single() == 1);
-        } finally {
-            for (int i = 0; i < 100; i++) {
-                ingestion.finished();
-            }
-        }
     }
 
     @Test

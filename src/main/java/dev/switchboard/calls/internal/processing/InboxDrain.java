@@ -62,27 +62,18 @@ public class InboxDrain {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicInteger inHand = new AtomicInteger();
     private final long lingerMillis;
-    private final IngestionLoad ingestion;
-    private final int yieldAbove;
-    private final long maxDeferNanos;
     private volatile boolean running = true;
 
     InboxDrain(JdbcClient jdbc, ProcessWebhookJob processing, Jobs jobs, PlatformTransactionManager transactions,
                MeterRegistry meters,
                @Value("${switchboard.webhooks.processing-threads:2}") int threads,
                @Value("${switchboard.webhooks.processing-queue:100000}") int capacity,
-               @Value("${switchboard.webhooks.processing-linger:20ms}") Duration linger,
-               IngestionLoad ingestion,
-               @Value("${switchboard.webhooks.processing-yield-above:16}") int yieldAbove,
-               @Value("${switchboard.webhooks.processing-max-defer:1s}") Duration maxDefer) {
+               @Value("${switchboard.webhooks.processing-linger:20ms}") Duration linger) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.jobs = jobs;
         this.tx = new TransactionTemplate(transactions);
         this.lingerMillis = Math.max(0, linger.toMillis());
-        this.ingestion = ingestion;
-        this.yieldAbove = yieldAbove;
-        this.maxDeferNanos = Math.max(0, maxDefer.toNanos());
         for (int i = 0; i < Math.max(1, threads); i++) {
             BlockingQueue<UUID> queue = new LinkedBlockingQueue<>(Math.max(1, capacity / Math.max(1, threads)));
             queues.add(queue);
@@ -142,7 +133,6 @@ public class InboxDrain {
                     continue;
                 }
                 batch.add(first);
-                stepAsideForIngestion();
                 queue.drainTo(batch, BATCH - 1);
                 if (batch.size() < SMALL_BATCH && lingerMillis > 0) {
                     // A trickle of events is applied a few at a time rather than one by one: a
@@ -163,23 +153,6 @@ public class InboxDrain {
                 inHand.addAndGet(-batch.size());
                 batch.clear();
             }
-        }
-    }
-
-    /**
-     * While this node is accepting many webhooks at once (a burst beyond what the machine accepts
-     * and applies together), waits for the burst to pass before applying more, at most
-     * {@code max-defer} per batch, so that providers get their answers first. The events wait
-     * safely in the inbox, and processing still moves at least one batch per worker each
-     * {@code max-defer}; at rates the node sustains, accepting is never that busy for long.
-     */
-    private void stepAsideForIngestion() throws InterruptedException {
-        if (maxDeferNanos == 0 || ingestion.inFlight() < yieldAbove) {
-            return;
-        }
-        long deadline = System.nanoTime() + maxDeferNanos;
-        while (ingestion.inFlight() >= yieldAbove && System.nanoTime() < deadline && running) {
-            Thread.sleep(2);
         }
     }
 

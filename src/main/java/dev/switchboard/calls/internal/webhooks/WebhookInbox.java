@@ -1,7 +1,6 @@
 package dev.switchboard.calls.internal.webhooks;
 
 import dev.switchboard.calls.internal.processing.InboxDrain;
-import dev.switchboard.calls.internal.processing.IngestionLoad;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -53,7 +52,6 @@ public class WebhookInbox {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final InboxDrain drain;
-    private final IngestionLoad load;
     private final TransactionTemplate tx;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(20_000);
     private final List<Thread> writers = new ArrayList<>();
@@ -63,11 +61,10 @@ public class WebhookInbox {
     private record KnownAgent(UUID organizationId, long expiresAtNanos) {
     }
 
-    WebhookInbox(JdbcClient jdbc, Clock clock, InboxDrain drain, IngestionLoad load, PlatformTransactionManager transactions) {
+    WebhookInbox(JdbcClient jdbc, Clock clock, InboxDrain drain, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.drain = drain;
-        this.load = load;
         this.tx = new TransactionTemplate(transactions);
         for (int i = 0; i < WRITERS; i++) {
             writers.add(Thread.ofPlatform().daemon().name("webhook-inbox-writer-" + i).start(this::writeBatches));
@@ -82,12 +79,11 @@ public class WebhookInbox {
                    UUID organizationId) {
         Pending pending = new Pending(UUID.randomUUID(), provider, eventKey, eventType, providerCallId, rawBody,
                 organizationId, new CompletableFuture<>());
-        load.started();
+        if (!running || !queue.offer(pending)) {
+            // Shutting down, or a backlog far beyond what the writers ever hold: store it alone.
+            return storeAlone(pending);
+        }
         try {
-            if (!running || !queue.offer(pending)) {
-                // Shutting down, or a backlog far beyond what the writers ever hold: store it alone.
-                return storeAlone(pending);
-            }
             return pending.stored().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,8 +93,6 @@ public class WebhookInbox {
         } catch (TimeoutException e) {
             // Not answered: the provider delivers it again, and the unique key absorbs a late commit.
             throw new IllegalStateException("The webhook inbox did not store the event within " + MAX_WAIT, e);
-        } finally {
-            load.finished();
         }
     }
 
